@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs what the tests need, only if it is missing (idempotent, quiet).
+#
+#   GHISEU_NEED_POSTGRES=0   skip PostgreSQL (default 1; scripts/test.sh sets 0 when
+#                            GHISEU_TEST_POSTGRES points at an existing server)
+#   GHISEU_NEED_BROWSER=1    also install Debian's Chromium + chromium-driver (default 0;
+#                            scripts/test.sh sets 1 when tests/Ghiseu.BrowserTests exists)
+#
+# Debian/Ubuntu (apt-get) only; elsewhere it says what is missing and fails.
+set -euo pipefail
+
+export DEBIAN_FRONTEND=noninteractive
+
+APT_UPDATED=0
+PACKAGES=()   # Debian packages still to install, collected by the need_* functions
+
+log() { printf 'install-deps: %s\n' "$*" >&2; }
+
+# Newest /usr/lib/postgresql/<version>/bin that has initdb (Debian does not put it on PATH).
+postgres_bin_dir() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    if [[ -x "$d/initdb" && -x "$d/pg_ctl" ]]; then printf '%s\n' "$d"; fi
+  done | sort -V | tail -n 1
+}
+
+need_postgres() {
+  [[ "${GHISEU_NEED_POSTGRES:-1}" == 1 ]] || return 0
+  if [[ -n "${GHISEU_PG_BIN:-}" && -x "${GHISEU_PG_BIN}/initdb" ]]; then return 0; fi
+  if [[ -n "$(postgres_bin_dir)" ]]; then return 0; fi
+  # postgresql (Debian's default major, with contrib: unaccent etc.); pg_isready comes with it.
+  PACKAGES+=(postgresql)
+}
+
+need_browser() {
+  [[ "${GHISEU_NEED_BROWSER:-0}" == 1 ]] || return 0
+  # Playwright drives Debian's Chromium (ExecutablePath=/usr/bin/chromium); never downloads one.
+  command -v chromium >/dev/null 2>&1 || PACKAGES+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || PACKAGES+=(chromium-driver)
+  # Fonts so pages render with real glyph metrics (cheap if already present).
+  [[ -d /usr/share/fonts/truetype/dejavu ]] || PACKAGES+=(fonts-dejavu-core)
+}
+
+apt_install() {
+  (($# > 0)) || return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    log "missing: $* (no apt-get here; install them by hand)"
+    exit 1
+  fi
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo -E)
+    else
+      log "missing: $* (run as root, or install them: apt-get install $*)"
+      exit 1
+    fi
+  fi
+  log "installing: $*"
+  if [[ $APT_UPDATED == 0 ]]; then
+    "${sudo[@]}" apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  # -qq is not fully silent for dpkg; keep its chatter out of the test output unless it fails.
+  local out
+  out=$(mktemp)
+  if ! "${sudo[@]}" apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 "$@" >"$out" 2>&1; then
+    cat "$out" >&2
+    rm -f "$out"
+    log "apt-get install $* failed"
+    exit 1
+  fi
+  rm -f "$out"
+}
+
+main() {
+  need_postgres
+  need_browser
+  apt_install "${PACKAGES[@]+"${PACKAGES[@]}"}"
+  if [[ "${GHISEU_NEED_POSTGRES:-1}" == 1 && -z "${GHISEU_PG_BIN:-}" && -z "$(postgres_bin_dir)" ]]; then
+    log "PostgreSQL was installed but no /usr/lib/postgresql/*/bin/initdb was found"
+    exit 1
+  fi
+}
+
+# Sourcing (as scripts/test.sh does for postgres_bin_dir) defines the functions only.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi
