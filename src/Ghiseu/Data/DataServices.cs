@@ -1,0 +1,60 @@
+using Ghiseu.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ghiseu.Data;
+
+public static class DataServices
+{
+    /// <summary>
+    /// Registers the provider's context factory, a request-scoped <see cref="GhiseuDb"/> that carries
+    /// the caller's unit scope, and an <see cref="IDbContextFactory{GhiseuDb}"/> for background work.
+    /// </summary>
+    public static IServiceCollection AddGhiseuData(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<GhiseuOptions>().BindConfiguration(GhiseuOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<AuditInterceptor>();
+
+        var db = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataDir = config[$"{GhiseuOptions.Section}:DataDirectory"] ?? "./data";
+        var cs = config.GetConnectionString("Ghiseu");
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(cs))
+                throw new OptionsValidationException("ConnectionStrings:Ghiseu", typeof(DatabaseOptions),
+                    ["ConnectionStrings__Ghiseu must name the PostgreSQL server when the provider is Postgres."]);
+            services.AddDbContextFactory<PostgresGhiseuDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<PostgresGhiseuDb>(sp.GetRequiredService<IDbContextFactory<PostgresGhiseuDb>>()));
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDir);
+            cs = string.IsNullOrWhiteSpace(cs) ? $"Data Source={Path.Combine(dataDir, "ghiseu.db")}" : cs;
+            services.AddDbContextFactory<SqliteGhiseuDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<SqliteGhiseuDb>(sp.GetRequiredService<IDbContextFactory<SqliteGhiseuDb>>()));
+        }
+
+        services.AddScoped(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<GhiseuDb>>().CreateDbContext();
+            if (sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http)
+                context.ScopeSource = () => http.Features.Get<AccessScope>() ?? AccessScope.None;
+            else
+                context.Scope = AccessScope.System;
+            return context;
+        });
+        return services;
+    }
+
+    /// <summary>Contexts made here serve background work: they see every unit.</summary>
+    private sealed class Factory<T>(IDbContextFactory<T> inner) : IDbContextFactory<GhiseuDb> where T : GhiseuDb
+    {
+        public GhiseuDb CreateDbContext()
+        {
+            var context = inner.CreateDbContext();
+            context.Scope = AccessScope.System;
+            return context;
+        }
+    }
+}

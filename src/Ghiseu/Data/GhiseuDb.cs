@@ -1,0 +1,87 @@
+using Ghiseu.Features.Attachments;
+using Ghiseu.Features.Audit;
+using Ghiseu.Features.Cases;
+using Ghiseu.Features.Categories;
+using Ghiseu.Features.Citizens;
+using Ghiseu.Features.Idempotency;
+using Ghiseu.Features.Identity;
+using Ghiseu.Features.Outbox;
+using Ghiseu.Features.Units;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Data;
+
+/// <summary>
+/// The one database of Ghiseu. Unit scoping is enforced here, as global query filters driven by
+/// <see cref="Scope"/>: a staff member's context sees only the cases, interactions, attachments and
+/// citizens of the units granted to them. Provider-specific subclasses carry the migrations.
+/// </summary>
+public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Queue> Queues => Set<Queue>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Citizen> Citizens => Set<Citizen>();
+    public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<RegistrationCounter> RegistrationCounters => Set<RegistrationCounter>();
+    public DbSet<UnitGrant> UnitGrants => Set<UnitGrant>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>What this context may see. Nothing until set: a forgotten scope leaks nothing.</summary>
+    public AccessScope Scope
+    {
+        get => ScopeSource();
+        set => ScopeSource = () => value;
+    }
+
+    /// <summary>Read at every query, so a context made before sign-in still sees the caller's scope.</summary>
+    public Func<AccessScope> ScopeSource { get; set; } = () => AccessScope.None;
+
+    // The query filters read these two members directly so EF Core parameterizes them per query.
+    private bool ScopeAll => ScopeSource().All;
+    private Guid[] ScopeUnitIds => ScopeSource().UnitIds;
+
+    /// <summary>Set while seeding demo data, which is no one's activity and not audited.</summary>
+    internal bool AuditDisabled { get; set; }
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(GhiseuDb).Assembly);
+
+        builder.Entity<Case>().HasQueryFilter(c => ScopeAll || ScopeUnitIds.Contains(c.UnitId));
+        builder.Entity<Interaction>().HasQueryFilter(i => ScopeAll || ScopeUnitIds.Contains(i.UnitId));
+        builder.Entity<Attachment>().HasQueryFilter(a => ScopeAll || ScopeUnitIds.Contains(a.UnitId));
+        builder.Entity<Citizen>().HasQueryFilter(p => ScopeAll
+            || (p.CreatedInUnitId != null && ScopeUnitIds.Contains(p.CreatedInUnitId.Value))
+            || Set<Case>().Any(c => c.CitizenId == p.Id && ScopeUnitIds.Contains(c.UnitId)));
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Case>())
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}
+
+/// <summary>The units a context may see; <see cref="All"/> for system work and system administrators.</summary>
+public sealed record AccessScope(bool All, Guid[] UnitIds)
+{
+    public static readonly AccessScope None = new(false, []);
+    public static readonly AccessScope System = new(true, []);
+
+    public bool Allows(Guid unitId) => All || UnitIds.Contains(unitId);
+}

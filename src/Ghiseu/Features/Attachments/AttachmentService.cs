@@ -1,0 +1,52 @@
+using Ghiseu.Data;
+using Microsoft.Extensions.Options;
+
+namespace Ghiseu.Features.Attachments;
+
+/// <summary>Checks and stores uploaded files for a case; used by the API, the portal and the desk.</summary>
+public sealed class AttachmentService(GhiseuDb db, FileStore store, IOptions<AttachmentOptions> options, TimeProvider clock)
+{
+    public AttachmentOptions Limits => options.Value;
+
+    /// <summary>Checks every file first, so a bad file in a batch stores nothing; returns field errors or the new rows (not yet saved).</summary>
+    public async Task<(List<Attachment> Added, List<(string Field, string Message)> Errors)> AddAsync(
+        Guid caseId, Guid unitId, Guid? interactionId, Guid? uploadedBy, IReadOnlyList<IFormFile> files, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        if (files.Count == 0) errors.Add(("files", "Choose at least one file."));
+        if (files.Count > Limits.MaxFilesPerUpload) errors.Add(("files", $"At most {Limits.MaxFilesPerUpload} files at once."));
+        foreach (var f in files)
+        {
+            if (f.Length == 0) { errors.Add(("files", $"{f.FileName} is empty.")); continue; }
+            if (f.Length > Limits.MaxFileBytes) { errors.Add(("files", $"{f.FileName} is larger than {Limits.MaxFileBytes / 1024 / 1024} MB.")); continue; }
+            await using var s = f.OpenReadStream();
+            var (_, error) = FileTypes.Check(f.FileName, f.ContentType, s);
+            if (error is not null) errors.Add(("files", error));
+        }
+        if (errors.Count > 0) return ([], errors);
+
+        var added = new List<Attachment>();
+        foreach (var f in files)
+        {
+            await using var s = f.OpenReadStream();
+            var (kind, _) = FileTypes.Check(f.FileName, f.ContentType, s);
+            var (sha, size) = await store.SaveAsync(s, ct);
+            var a = new Attachment
+            {
+                CaseId = caseId, UnitId = unitId, InteractionId = interactionId, FileName = SafeName(f.FileName),
+                ContentType = kind!.ContentType, Size = size, Sha256 = sha, CreatedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
+            };
+            db.Attachments.Add(a);
+            added.Add(a);
+        }
+        return (added, errors);
+    }
+
+    /// <summary>Keeps the file's own name for people, without any path or control characters.</summary>
+    public static string SafeName(string name)
+    {
+        var file = Path.GetFileName(name.Replace('\\', '/'));
+        var clean = new string([.. file.Where(c => !char.IsControl(c) && c is not ('"' or '/'))]).Trim();
+        return clean.Length == 0 ? "file" : clean.Length > 200 ? clean[^200..] : clean;
+    }
+}

@@ -1,0 +1,100 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Ghiseu.Features.Attachments;
+
+/// <summary>
+/// The file types citizens and staff may attach, recognized by their bytes, not by their name:
+/// a file is accepted only when its content is of the type its extension and declared type claim.
+/// </summary>
+public static class FileTypes
+{
+    public sealed record Kind(string Name, string ContentType, string[] Extensions);
+
+    public static readonly Kind Pdf = new("PDF", "application/pdf", [".pdf"]);
+    public static readonly Kind Jpeg = new("JPEG", "image/jpeg", [".jpg", ".jpeg"]);
+    public static readonly Kind Png = new("PNG", "image/png", [".png"]);
+    public static readonly Kind Heic = new("HEIC", "image/heic", [".heic", ".heif"]);
+    public static readonly Kind Docx = new("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", [".docx"]);
+    public static readonly Kind Odt = new("ODT", "application/vnd.oasis.opendocument.text", [".odt"]);
+    public static readonly Kind Text = new("TXT", "text/plain", [".txt"]);
+
+    public static readonly Kind[] All = [Pdf, Jpeg, Png, Heic, Docx, Odt, Text];
+
+    public static string AllowedExtensions => string.Join(", ", All.SelectMany(k => k.Extensions));
+
+    /// <summary>Checks name, declared type and content; returns the kind or a reason for refusal.</summary>
+    public static (Kind? Kind, string? Error) Check(string fileName, string? declaredType, Stream content)
+    {
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        var claimed = All.FirstOrDefault(k => k.Extensions.Contains(ext));
+        if (claimed is null) return (null, $"Files of type {(ext.Length > 0 ? ext : "(none)")} are not accepted; use {AllowedExtensions}.");
+        var declared = declaredType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (declared is { Length: > 0 } && declared != "application/octet-stream" && declared != claimed.ContentType
+            && !(claimed == Heic && declared == "image/heif") && !(claimed == Jpeg && declared == "image/pjpeg"))
+            return (null, $"The file is named as {claimed.Name} but declared as {declared}.");
+        var sniffed = Sniff(content);
+        return sniffed == claimed ? (claimed, null) : (null, $"The content of {fileName} is not a {claimed.Name} file.");
+    }
+
+    /// <summary>Recognizes the kind from the bytes; the stream must be seekable and is rewound.</summary>
+    public static Kind? Sniff(Stream s)
+    {
+        s.Position = 0;
+        Span<byte> head = stackalloc byte[16];
+        var n = s.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        s.Position = 0;
+        var h = head[..n];
+        if (h.StartsWith("%PDF-"u8)) return Pdf;
+        if (h.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF })) return Jpeg;
+        if (h.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })) return Png;
+        if (n >= 12 && h[4..8].SequenceEqual("ftyp"u8) && IsHeifBrand(Encoding.ASCII.GetString(h[8..12]))) return Heic;
+        if (h.StartsWith("PK\x03\x04"u8)) return SniffZip(s);
+        return IsPlainText(s) ? Text : null;
+    }
+
+    private static bool IsHeifBrand(string brand) => brand is "heic" or "heix" or "hevc" or "hevx" or "heim" or "heis" or "mif1" or "msf1";
+
+    private static Kind? SniffZip(Stream s)
+    {
+        try
+        {
+            using var zip = new ZipArchive(s, ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.GetEntry("mimetype") is { } mime)
+            {
+                using var reader = new StreamReader(mime.Open(), Encoding.ASCII);
+                return reader.ReadToEnd().Trim() == Odt.ContentType ? Odt : null;
+            }
+            return zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("word/document.xml") is not null ? Docx : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+        finally
+        {
+            s.Position = 0;
+        }
+    }
+
+    private static bool IsPlainText(Stream s)
+    {
+        var buffer = new byte[Math.Min(s.Length, 64 * 1024)];
+        s.ReadExactly(buffer);
+        s.Position = 0;
+        if (buffer.Any(b => b < 0x20 && b is not (0x09 or 0x0A or 0x0D or 0x0C))) return false;
+        // A cut in the middle of a multi-byte character at the end of the sample is not an error.
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        try { decoder.GetCharCount(buffer, 0, TrimPartial(buffer)); return true; }
+        catch (DecoderFallbackException) { return false; }
+    }
+
+    private static int TrimPartial(byte[] b)
+    {
+        var end = b.Length;
+        for (var i = 1; i <= 3 && end - i >= 0; i++)
+            if ((b[end - i] & 0xC0) == 0xC0) return end - i; // a lead byte whose sequence was cut
+            else if ((b[end - i] & 0x80) == 0) break;
+        return end;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Ghiseu.Data;
+using Ghiseu.Features.Attachments;
+using Ghiseu.Features.Cases;
+using Ghiseu.Features.Categories;
+using Ghiseu.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Ghiseu.Features.Audit;
+
+/// <summary>
+/// Writes an audit entry for every insert, update and delete, in the same transaction as the change,
+/// and refuses any change to existing audit entries.
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
+{
+    // Values that are derived, secret or noise in an audit trail.
+    private static readonly HashSet<string> Skipped =
+    [
+        nameof(Case.SearchText), nameof(Case.Version), "PasswordHash", "SecurityStamp", "ConcurrencyStamp",
+        "Hash", "SearchName", "NormalizedEmail", "NormalizedUserName", "LastTotpStep", "AccessFailedCount", "LastUsedAt",
+    ];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is GhiseuDb db) Capture(db);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is GhiseuDb db) Capture(db);
+        return base.SavingChanges(eventData, result);
+    }
+
+    private void Capture(GhiseuDb db)
+    {
+        if (db.AuditDisabled) return;
+        db.ChangeTracker.DetectChanges();
+        var who = Actor.From(http.HttpContext);
+        var now = clock.GetUtcNow();
+        var entries = new List<AuditEntry>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                    throw new InvalidOperationException("The audit trail is append-only.");
+                continue;
+            }
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Metadata.IsOwned() || !Audited(entry.Entity)) continue;
+            var details = Describe(entry);
+            if (details is null) continue;
+            entries.Add(new AuditEntry
+            {
+                At = now, UserId = who.UserId, UserName = who.Name, IpAddress = who.Ip,
+                Action = entry.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" },
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
+                UnitId = UnitOf(entry.Entity),
+                Details = details,
+            });
+        }
+        db.AuditEntries.AddRange(entries);
+    }
+
+    private static bool Audited(object entity) => entity is not (Idempotency.IdempotencyRecord or Outbox.OutboxMessage
+        or RegistrationCounter or Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>);
+
+    private static string? Describe(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var p in entry.Properties)
+        {
+            if (Skipped.Contains(p.Metadata.Name)) continue;
+            if (entry.State == EntityState.Modified && !p.IsModified) continue;
+            if (entry.State == EntityState.Modified && Equals(p.OriginalValue, p.CurrentValue)) continue;
+            changes[Json.Naming.ConvertName(p.Metadata.Name)] = entry.State switch
+            {
+                EntityState.Added => p.CurrentValue,
+                EntityState.Deleted => p.OriginalValue,
+                _ => new { from = p.OriginalValue, to = p.CurrentValue },
+            };
+        }
+        return entry.State == EntityState.Modified && changes.Count == 0 ? null : JsonSerializer.Serialize(changes, Json.Options);
+    }
+
+    private static Guid? UnitOf(object entity) => entity switch
+    {
+        Case c => c.UnitId,
+        Interaction i => i.UnitId,
+        Attachment a => a.UnitId,
+        Queue q => q.UnitId,
+        Category c => c.UnitId,
+        Unit u => u.Id,
+        _ => null,
+    };
+}
+
+/// <summary>The person and address behind the current request, as the audit trail records them.</summary>
+public sealed record Actor(Guid? UserId, string? Name, string? Ip)
+{
+    public static Actor From(HttpContext? http)
+    {
+        if (http is null) return new Actor(null, "system", null);
+        var user = http.User;
+        Guid? id = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var g) ? g : null;
+        return new Actor(id, user.Identity?.IsAuthenticated == true ? user.Identity.Name : "anonymous",
+            http.Connection.RemoteIpAddress?.ToString());
+    }
+}

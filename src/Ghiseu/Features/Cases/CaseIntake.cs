@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Ghiseu.Data;
+using Ghiseu.Features.Categories;
+using Ghiseu.Features.Citizens;
+using Ghiseu.Features.Outbox;
+using Ghiseu.Features.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Cases;
+
+/// <summary>
+/// Creates a case from any channel: validates, matches the citizen, routes to the category's queue,
+/// sets the deadlines, numbers it and records the event in the outbox, all in one transaction.
+/// </summary>
+public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog categories, CitizenDirectory citizens, TimeProvider clock)
+{
+    public sealed record Result(Case? Case, List<(string Field, string Message)> Errors);
+
+    /// <param name="request">What was submitted.</param>
+    /// <param name="staffScoped">True for staff: the unit must be one of theirs (else: no such unit).</param>
+    /// <param name="english">Language of validation messages for form fields.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, bool english, CancellationToken ct)
+    {
+        var errors = new List<(string, string)>();
+        var unit = await units.FindAsync(request.Unit, ct);
+        if (unit is null || (staffScoped && !db.Scope.Allows(unit.Id)))
+            return Fail(("unit", "No such unit."));
+        var category = await categories.FindAsync(unit.Id, request.Category, ct);
+        if (category is null) return Fail(("category", $"No such category for unit {unit.Code}."));
+        var contact = new CitizenContact(request.Citizen.Name ?? "", request.Citizen.Email, request.Citizen.Phone,
+            request.Citizen.Language, request.Citizen.Country, request.Citizen.Cnp);
+        errors.AddRange(CitizenDirectory.Validate(contact));
+        errors.AddRange(FieldValidation.Check(category, request.Fields, english));
+        if (request.Tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50) == true)
+            errors.Add(("tags", "Tags are 1 to 50 characters."));
+        var queueCode = request.Queue ?? category.DefaultQueueCode;
+        var queue = queueCode is null ? null : await db.Queues.FirstOrDefaultAsync(q => q.UnitId == unit.Id && q.Code == queueCode, ct);
+        if (request.Queue is not null && queue is null) errors.Add(("queue", $"Unit {unit.Code} has no queue {request.Queue}."));
+        if (errors.Count > 0) return new Result(null, errors);
+
+        var now = clock.GetUtcNow();
+        var citizen = await citizens.FindOrCreateAsync(contact, staffScoped ? unit.Id : null, ct);
+        var @case = new Case
+        {
+            UnitId = unit.Id, QueueId = queue?.Id, CategoryId = category.Id, CitizenId = citizen.Id,
+            Subject = request.Subject.Trim(), Description = request.Description.Trim(), Channel = request.Channel,
+            Priority = request.Priority ?? category.DefaultPriority, CreatedAt = now, TrackingCode = TrackingCodes.New(),
+            Latitude = request.Location?.Lat, Longitude = request.Location?.Lon, Address = request.Location?.Address,
+            Tags = [.. (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct()],
+            Fields = request.Fields ?? [],
+        };
+        Deadlines.Apply(@case, category, unit, now);
+
+        // The transaction starts with the counter update: see RegistrationNumbers.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var year = TimeZoneInfo.ConvertTime(now, Deadlines.Zone(unit)).Year;
+        @case.RegistrationNumber = RegistrationNumbers.Format(unit.Code, year, await RegistrationNumbers.NextAsync(db, unit.Id, year, ct));
+        @case.Touch(now);
+        db.Cases.Add(@case);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Type = OutboxTypes.CaseCreated, CreatedAt = now, NextAttemptAt = now,
+            Payload = JsonSerializer.Serialize(new { caseId = @case.Id, unitId = unit.Id, channel = request.Channel }, Json.Options),
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new Result(@case, errors);
+    }
+
+    private static Result Fail(params (string, string)[] errors) => new(null, [.. errors]);
+}

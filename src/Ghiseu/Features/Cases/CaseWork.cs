@@ -1,0 +1,149 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Ghiseu.Data;
+using Ghiseu.Features.Categories;
+using Ghiseu.Features.Identity;
+using Ghiseu.Features.Outbox;
+using Ghiseu.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Cases;
+
+/// <summary>Carries out staff changes to cases: one load, the entity's rule, one save with its events.</summary>
+public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCatalog categories, UnitScopeResolver scopes, TimeProvider clock)
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Loads the case, checks If-Match, applies the change and saves; 404 outside the caller's units.</summary>
+    public async Task<IResult> ChangeAsync(string id, HttpRequest http, Func<Case, IResult?> change, CancellationToken ct)
+    {
+        var c = await reader.FindAsync(id, ct);
+        if (c is null) return Problems.NotFound();
+        if (Stale(http, c)) return Problems.PreconditionFailed($"The case is at version {c.Version}; read it again.");
+        var problem = change(c);
+        if (problem is not null) return problem;
+        return await SaveAsync(c, http.HttpContext, ct);
+    }
+
+    private async Task<IResult> SaveAsync(Case c, HttpContext http, CancellationToken ct)
+    {
+        Event(c, OutboxTypes.CaseChanged);
+        await db.SaveChangesAsync(ct);
+        http.Response.Headers.ETag = CaseReader.ETag(c);
+        return TypedResults.Ok(await reader.ToDtoAsync(c, ct));
+    }
+
+    private static bool Stale(HttpRequest http, Case c) =>
+        http.Headers.IfMatch.Count > 0 && http.Headers.IfMatch.ToString() != "*" && http.Headers.IfMatch.ToString() != CaseReader.ETag(c);
+
+    public IResult? Transition(Case c, CaseStatus to, string? note, ClaimsPrincipal user)
+    {
+        var from = c.Status;
+        c.TransitionTo(to, Now);
+        Add(c, InteractionKind.StatusChange, Direction.Internal, $"{Json.Name(from)} → {Json.Name(to)}", user, isPublic: true);
+        if (!string.IsNullOrWhiteSpace(note)) Add(c, InteractionKind.Note, Direction.Internal, note.Trim(), user);
+        return null;
+    }
+
+    public IResult? Note(Case c, string body, ClaimsPrincipal user)
+    {
+        Add(c, InteractionKind.Note, Direction.Internal, body.Trim(), user);
+        c.Touch(Now);
+        return null;
+    }
+
+    public IResult? Message(Case c, string body, Channel? channel, ClaimsPrincipal user)
+    {
+        if (c.Status == CaseStatus.Closed) throw new DomainException("case-closed", "Reopen the case before writing to the citizen.");
+        var on = channel ?? c.Channel;
+        var kind = on switch
+        {
+            Channel.Email => InteractionKind.Email,
+            Channel.Sms => InteractionKind.Sms,
+            Channel.Chat => InteractionKind.Chat,
+            Channel.Messaging => InteractionKind.Messaging,
+            _ => InteractionKind.PortalMessage,
+        };
+        var i = Add(c, kind, Direction.Outbound, body.Trim(), user, isPublic: true);
+        i.Channel = on;
+        i.DeliveryState = kind == InteractionKind.PortalMessage ? "delivered" : "queued";
+        c.Responded(Now);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Type = OutboxTypes.MessageToCitizen, CreatedAt = Now, NextAttemptAt = Now,
+            Payload = JsonSerializer.Serialize(new { caseId = c.Id, interactionId = i.Id, channel = on }, Json.Options),
+        });
+        return null;
+    }
+
+    public IResult? Refer(Case c, CaseWorkEndpoints.ReferralRequest r, ClaimsPrincipal user)
+    {
+        if (r.Authority is Authority.OtherMinistry or Authority.Other && string.IsNullOrWhiteSpace(r.AuthorityName))
+            return Problems.Validation(("authorityName", "Name the ministry or body the case is referred to."));
+        var referral = new Referral { CaseId = c.Id, Authority = r.Authority, AuthorityName = r.AuthorityName?.Trim(), Reason = r.Reason.Trim(), ReferredAt = Now, ReferredBy = user.StaffId() };
+        c.Referrals.Add(referral);
+        db.Referrals.Add(referral);
+        Add(c, InteractionKind.Referral, Direction.Internal, $"{Json.Name(r.Authority)}{(r.AuthorityName is null ? "" : $" ({r.AuthorityName})")}: {r.Reason}", user);
+        c.Touch(Now);
+        return null;
+    }
+
+    public async Task<IResult> RecordOutcomeAsync(string id, Guid referralId, string outcome, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var c = await reader.FindAsync(id, ct);
+        if (c is null) return Problems.NotFound();
+        var referral = await db.Referrals.FirstOrDefaultAsync(r => r.Id == referralId && r.CaseId == c.Id, ct);
+        if (referral is null) return Problems.NotFound("The case has no such referral.");
+        referral.Outcome = outcome.Trim();
+        referral.OutcomeAt = Now;
+        Add(c, InteractionKind.Referral, Direction.Internal, $"Outcome from {Json.Name(referral.Authority)}: {referral.Outcome}", user);
+        c.Touch(Now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new { referral.Id, referral.Authority, referral.AuthorityName, referral.Reason, referral.ReferredAt, referral.Outcome, referral.OutcomeAt });
+    }
+
+    public async Task<IResult> AssignAsync(string id, string? assignee, HttpRequest http, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var c = await reader.FindAsync(id, ct);
+        if (c is null) return Problems.NotFound();
+        if (Stale(http, c)) return Problems.PreconditionFailed($"The case is at version {c.Version}; read it again.");
+        Guid? staffId = null;
+        if (assignee is not null)
+        {
+            var staff = assignee == "me"
+                ? await db.Users.FirstOrDefaultAsync(u => u.Id == user.StaffId(), ct)
+                : Guid.TryParse(assignee, out var g)
+                    ? await db.Users.FirstOrDefaultAsync(u => u.Id == g, ct)
+                    : await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == assignee.ToUpperInvariant(), ct);
+            if (staff is null || !staff.Active || !await MaySeeAsync(staff.Id, c.UnitId, ct))
+                return Problems.Validation(("assignee", "No active staff member of the case's unit has this id or email."));
+            staffId = staff.Id;
+        }
+        c.Assign(staffId, Now);
+        Add(c, InteractionKind.Assignment, Direction.Internal, staffId is null ? "unassigned" : $"assigned to {assignee}", user);
+        return await SaveAsync(c, http.HttpContext, ct);
+    }
+
+    private async Task<bool> MaySeeAsync(Guid staffId, Guid unitId, CancellationToken ct)
+    {
+        var isAdmin = await db.UserRoles.AnyAsync(ur => ur.UserId == staffId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.SystemAdmin), ct);
+        return (await scopes.ResolveAsync(staffId, isAdmin, ct)).Allows(unitId);
+    }
+
+    internal Interaction Add(Case c, InteractionKind kind, Direction direction, string body, ClaimsPrincipal user, bool isPublic = false)
+    {
+        var i = new Interaction
+        {
+            CaseId = c.Id, UnitId = c.UnitId, Kind = kind, Direction = direction, At = Now, Body = body, Public = isPublic,
+            AuthorStaffId = user.StaffId(), AuthorName = user.Identity?.Name,
+        };
+        db.Interactions.Add(i);
+        return i;
+    }
+
+    private void Event(Case c, string type) => db.OutboxMessages.Add(new OutboxMessage
+    {
+        Type = type, CreatedAt = Now, NextAttemptAt = Now,
+        Payload = JsonSerializer.Serialize(new { caseId = c.Id, unitId = c.UnitId, status = c.Status }, Json.Options),
+    });
+}

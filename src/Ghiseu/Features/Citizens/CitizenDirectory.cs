@@ -1,0 +1,66 @@
+using Ghiseu.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Citizens;
+
+/// <summary>Contact details as given on any channel, before matching.</summary>
+public sealed record CitizenContact(string Name, string? Email = null, string? Phone = null, string? Language = null,
+    string? Country = null, string? Cnp = null, string? Messaging = null);
+
+/// <summary>Finds the citizen behind contact details, across every unit, so each person has one history.</summary>
+public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
+{
+    /// <summary>Validates contact details; returns field errors (empty when valid).</summary>
+    public static List<(string Field, string Message)> Validate(CitizenContact c, string prefix = "citizen.")
+    {
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(c.Name) || c.Name.Length > 200) errors.Add(($"{prefix}name", "A name of 1 to 200 characters is required."));
+        if (c.Email is not null && ContactNormalizer.Email(c.Email) is null) errors.Add(($"{prefix}email", "This is not a valid email address."));
+        if (c.Phone is not null && ContactNormalizer.Phone(c.Phone) is null) errors.Add(($"{prefix}phone", "This is not a valid phone number; use the international form, e.g. +40 721 234 567."));
+        if (c.Cnp is not null && !Cnp.IsValid(c.Cnp)) errors.Add(($"{prefix}cnp", "This is not a valid CNP (13 digits with a correct control digit)."));
+        if (c.Language is not null && c.Language is not ("ro" or "en")) errors.Add(($"{prefix}language", "Use ro or en."));
+        if (c.Country is not null && (c.Country.Length != 2 || !c.Country.All(char.IsAsciiLetterUpper))) errors.Add(($"{prefix}country", "Use an ISO 3166 alpha-2 code, e.g. FR."));
+        return errors;
+    }
+
+    /// <summary>
+    /// Matches by CNP, then email, then phone, ignoring unit scope (matching is the system's job, not a
+    /// staff read); otherwise adds a new citizen to the context (saved with the caller's change).
+    /// </summary>
+    public async Task<Citizen> FindOrCreateAsync(CitizenContact c, Guid? unitId, CancellationToken ct)
+    {
+        var email = ContactNormalizer.Email(c.Email);
+        var phone = ContactNormalizer.Phone(c.Phone);
+        var all = db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).Where(x => x.MergedIntoId == null);
+        Citizen? found = null;
+        if (c.Cnp is not null) found = await all.FirstOrDefaultAsync(x => x.Cnp == c.Cnp, ct);
+        if (found is null && email is not null)
+            found = await all.FirstOrDefaultAsync(x => x.ContactPoints.Any(p => p.Kind == ContactKind.Email && p.Value == email), ct);
+        if (found is null && phone is not null)
+            found = await all.FirstOrDefaultAsync(x => x.ContactPoints.Any(p => p.Kind == ContactKind.Phone && p.Value == phone), ct);
+        if (found is null)
+        {
+            found = new Citizen
+            {
+                Name = c.Name.Trim(), SearchName = TextFolding.Fold(c.Name.Trim()), Cnp = c.Cnp, Country = c.Country,
+                Language = c.Language ?? "ro", CreatedAt = clock.GetUtcNow(), CreatedInUnitId = unitId,
+            };
+            db.Citizens.Add(found);
+        }
+        else
+        {
+            found.Cnp ??= c.Cnp;
+            found.Country ??= c.Country;
+        }
+        AddContact(found, ContactKind.Email, email);
+        AddContact(found, ContactKind.Phone, phone);
+        AddContact(found, ContactKind.Messaging, string.IsNullOrWhiteSpace(c.Messaging) ? null : c.Messaging.Trim());
+        return found;
+    }
+
+    private static void AddContact(Citizen citizen, ContactKind kind, string? value)
+    {
+        if (value is null || citizen.ContactPoints.Any(p => p.Kind == kind && p.Value == value)) return;
+        citizen.ContactPoints.Add(new ContactPoint { CitizenId = citizen.Id, Kind = kind, Value = value });
+    }
+}

@@ -1,0 +1,101 @@
+using System.ComponentModel.DataAnnotations;
+using Ghiseu.Data;
+using Ghiseu.Features.Audit;
+using Ghiseu.Features.Identity;
+using Ghiseu.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Citizens;
+
+public static class CitizenEndpoints
+{
+    public sealed record ContactDto(ContactKind Kind, string Value, bool Undeliverable);
+    public sealed record CitizenDto(Guid Id, string Name, string? Cnp, string? Country, string Language, DateTimeOffset CreatedAt,
+        IEnumerable<ContactDto> ContactPoints, Guid? MergedInto);
+    public sealed record CitizenRequest([Required] string Name, string? Email = null, string? Phone = null, string? Language = null,
+        string? Country = null, string? Cnp = null, string? Messaging = null, string? Unit = null);
+    public sealed record MergeRequest([Required] Guid Into);
+
+    public static IEndpointRouteBuilder MapCitizenEndpoints(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1/citizens").WithTags("Citizens").RequireAuthorization(Roles.StaffPolicy);
+        g.MapPost("", CreateAsync).RequireAuthorization(Roles.CaseWorkPolicy)
+            .WithSummary("Registers a citizen, or returns the one already known by CNP, email or phone (200 then, 201 when new).");
+        g.MapGet("", FindAsync).WithSummary("Finds citizens of your units by email, phone, CNP or name (diacritics ignored).");
+        g.MapGet("/{id:guid}", GetAsync).WithSummary("A citizen with contact points; audited.");
+        g.MapPost("/{id:guid}/merge", MergeAsync).RequireAuthorization(Roles.SupervisorPolicy)
+            .WithSummary("Merges a citizen recorded twice into the other record: cases and contact points move over.");
+        return app;
+    }
+
+    private static CitizenDto ToDto(Citizen c) => new(c.Id, c.Name, c.Cnp, c.Country, c.Language, c.CreatedAt,
+        c.ContactPoints.Select(p => new ContactDto(p.Kind, p.Value, p.Undeliverable)), c.MergedIntoId);
+
+    private static async Task<IResult> CreateAsync(CitizenRequest r, GhiseuDb db, CitizenDirectory directory, Units.UnitDirectory units, CancellationToken ct)
+    {
+        var contact = new CitizenContact(r.Name, r.Email, r.Phone, r.Language, r.Country, r.Cnp, r.Messaging);
+        var errors = CitizenDirectory.Validate(contact, "");
+        var unit = r.Unit is null ? null : await units.FindAsync(r.Unit, ct);
+        if (r.Unit is not null && (unit is null || !db.Scope.Allows(unit.Id))) errors.Add(("unit", "No such unit."));
+        if (errors.Count > 0) return Problems.Validation([.. errors]);
+        var citizen = await directory.FindOrCreateAsync(contact, unit?.Id ?? db.Scope.UnitIds.FirstOrDefault(), ct);
+        var isNew = db.Entry(citizen).State == EntityState.Added;
+        await db.SaveChangesAsync(ct);
+        return isNew ? TypedResults.Created($"/api/v1/citizens/{citizen.Id}", ToDto(citizen)) : TypedResults.Ok(ToDto(citizen));
+    }
+
+    private static async Task<IResult> FindAsync(string? email, string? phone, string? cnp, string? name, GhiseuDb db, AuditLog audit, CancellationToken ct)
+    {
+        if (email is null && phone is null && cnp is null && string.IsNullOrWhiteSpace(name))
+            return Problems.Validation(("", "Give an email, phone, CNP or name to search by."));
+        var q = db.Citizens.AsNoTracking().Include(c => c.ContactPoints).Where(c => c.MergedIntoId == null);
+        if (email is not null)
+        {
+            var e = ContactNormalizer.Email(email) ?? email.Trim().ToLowerInvariant();
+            q = q.Where(c => c.ContactPoints.Any(p => p.Kind == ContactKind.Email && p.Value == e));
+        }
+        if (phone is not null)
+        {
+            var p164 = ContactNormalizer.Phone(phone);
+            if (p164 is null) return Problems.Validation(("phone", "This is not a valid phone number."));
+            q = q.Where(c => c.ContactPoints.Any(p => p.Kind == ContactKind.Phone && p.Value == p164));
+        }
+        if (cnp is not null) q = q.Where(c => c.Cnp == cnp.Trim());
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            foreach (var term in TextFolding.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
+                q = q.Where(c => c.SearchName.Contains(term));
+        }
+        var list = await q.OrderBy(c => c.SearchName).Take(50).ToListAsync(ct);
+        await audit.RecordAsync("search", nameof(Citizen), null, details: System.Text.Json.JsonSerializer.Serialize(new { email, phone, cnp, name, results = list.Count }), ct: ct);
+        return TypedResults.Ok(list.Select(ToDto));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, GhiseuDb db, AuditLog audit, CancellationToken ct)
+    {
+        var c = await db.Citizens.AsNoTracking().Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null) return Problems.NotFound();
+        await audit.RecordAsync("read", nameof(Citizen), c.Id.ToString(), ct: ct);
+        return TypedResults.Ok(ToDto(c));
+    }
+
+    private static async Task<IResult> MergeAsync(Guid id, MergeRequest r, GhiseuDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (id == r.Into) return Problems.Validation(("into", "A citizen cannot be merged into itself."));
+        var source = await db.Citizens.Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var target = await db.Citizens.Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == r.Into, ct);
+        if (source is null) return Problems.NotFound();
+        if (target is null) return Problems.Validation(("into", "No such citizen among those you can see."));
+        if (source.MergedIntoId is not null || target.MergedIntoId is not null) return Problems.Conflict("One of the records was already merged.", "merged");
+        // Cases of the source in units the caller cannot see move too: a person has one history.
+        var cases = await db.Cases.IgnoreQueryFilters().Where(c => c.CitizenId == source.Id).ToListAsync(ct);
+        foreach (var c in cases) { c.CitizenId = target.Id; c.Touch(clock.GetUtcNow()); }
+        foreach (var p in source.ContactPoints.ToList())
+            if (!target.ContactPoints.Any(t => t.Kind == p.Kind && t.Value == p.Value))
+                target.ContactPoints.Add(new ContactPoint { CitizenId = target.Id, Kind = p.Kind, Value = p.Value, Undeliverable = p.Undeliverable });
+        target.Cnp ??= source.Cnp;
+        source.MergedIntoId = target.Id;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(target));
+    }
+}

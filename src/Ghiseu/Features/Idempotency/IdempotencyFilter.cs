@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ghiseu.Data;
+using Ghiseu.Features.Identity;
+using Ghiseu.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Idempotency;
+
+/// <summary>
+/// Honors the Idempotency-Key header on a POST. The key's record is added to the request's context
+/// before the handler runs, so it commits in the same transaction as the handler's change: a retry
+/// after any failure either finds the stored answer or finds nothing was done. A key reused with a
+/// different body answers 422; a key whose first request is still running answers 409.
+/// </summary>
+public sealed class IdempotencyFilter(GhiseuDb db, TimeProvider clock) : IEndpointFilter
+{
+    public const string Header = "Idempotency-Key";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var key = http.Request.Headers[Header].ToString();
+        if (string.IsNullOrEmpty(key)) return await next(context);
+        if (key.Length > 200) return Problems.Validation((Header, "The key is at most 200 characters."));
+
+        var scope = $"{http.User.StaffId()?.ToString() ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous"} {http.GetEndpoint()?.DisplayName}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(context.Arguments.Where(IsBody), Json.Options)));
+        var earlier = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        if (earlier is not null) return Replay(earlier, hash);
+
+        var record = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() };
+        db.IdempotencyRecords.Add(record);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request with the same key committed first: answer as it did.
+            if (await FindAsync(scope, key) is { } winner) return Replay(winner, hash);
+            throw;
+        }
+        if (db.Entry(record).State == EntityState.Added)
+        {
+            db.Entry(record).State = EntityState.Detached; // the handler changed nothing: nothing to remember
+            return result;
+        }
+        if (result is IStatusCodeHttpResult { StatusCode: { } status } && result is IValueHttpResult value)
+        {
+            record.StatusCode = status;
+            record.ResponseBody = JsonSerializer.Serialize(value.Value, value.Value?.GetType() ?? typeof(object), Json.Options);
+            record.Location = result.GetType().GetProperty("Location")?.GetValue(result) as string;
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+        return result;
+    }
+
+    private static bool IsBody(object? argument) =>
+        argument is not null and not HttpContext and not HttpRequest and not CancellationToken and not System.Security.Claims.ClaimsPrincipal
+        && argument.GetType().Namespace?.StartsWith("Ghiseu.", StringComparison.Ordinal) == true
+        && !argument.GetType().Name.EndsWith("Db", StringComparison.Ordinal) && argument.GetType().IsSealed && IsRecord(argument.GetType());
+
+    private static bool IsRecord(Type t) => t.GetMethod("<Clone>$") is not null;
+
+    private async Task<IdempotencyRecord?> FindAsync(string scope, string key)
+    {
+        db.ChangeTracker.Clear();
+        return await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key);
+    }
+
+    private static IResult Replay(IdempotencyRecord earlier, string hash)
+    {
+        if (earlier.RequestHash != hash)
+            return Problems.Unprocessable("This Idempotency-Key was used for a different request.", "idempotency-key-reused");
+        if (earlier.StatusCode is not { } status)
+            return Problems.Conflict("A request with this Idempotency-Key was carried out, but its answer was not kept; read the resource instead.", "idempotency-in-doubt");
+        return new ReplayResult(status, earlier.Location, earlier.ResponseBody);
+    }
+
+    private sealed class ReplayResult(int status, string? location, string? body) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            if (location is not null) http.Response.Headers.Location = location;
+            if (body is null) return;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync(body);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Ghiseu.Features.Outbox;
+
+/// <summary>
+/// Something to tell the outside world (an email, an SMS, a webhook, a live update), written in the
+/// same transaction as the change that caused it and delivered afterwards with retries.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>What kind of message: case.created, case.updated, notify.email, notify.sms…</summary>
+    public required string Type { get; set; }
+
+    public required string Payload { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? ProcessedAt { get; set; }
+    public string? LastError { get; set; }
+
+    /// <summary>Node that holds the lease while delivering, and until when.</summary>
+    public string? LeasedBy { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+}

@@ -1,0 +1,87 @@
+using Ghiseu.Data;
+using Ghiseu.Features.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace Ghiseu.Web;
+
+/// <summary>HTTP plumbing shared by every feature: JSON, problems, limits, OpenAPI, security headers, health.</summary>
+public static class WebSetup
+{
+    /// <summary>Default limit for request bodies; upload endpoints raise it for themselves.</summary>
+    public const long MaxJsonBody = 1024 * 1024;
+
+    public static IServiceCollection AddGhiseuWeb(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so ProblemExceptionHandler can say what was wrong
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddValidation();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Ghiseu API";
+            doc.Info.Description = "Cases, citizens and the organization of a public administration's one-stop counter.";
+            return Task.CompletedTask;
+        }));
+        services.AddGhiseuRateLimits(config);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxJsonBody);
+        var dataDir = config[$"{GhiseuOptions.Section}:DataDirectory"] ?? "./data";
+        services.AddDataProtection().SetApplicationName("Ghiseu")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddAntiforgery();
+        return services;
+    }
+
+    public static WebApplication UseGhiseuWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<UnitScopeMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Ghiseu API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts()).AllowAnonymous();
+        return app;
+    }
+
+    public static WebApplication MapGhiseuHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/api/docs")).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        var h = http.Response.Headers;
+        h.XContentTypeOptions = "nosniff";
+        h["Referrer-Policy"] = "same-origin";
+        h.XFrameOptions = "DENY";
+        if (!http.Request.Path.StartsWithSegments("/api/docs"))
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+        if (http.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+        return next();
+    }
+
+    private sealed class DatabaseHealthCheck(IDbContextFactory<GhiseuDb> factory) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+        }
+    }
+}
