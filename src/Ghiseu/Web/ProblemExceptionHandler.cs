@@ -14,6 +14,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var (status, title, detail, code) = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this endpoint.", Describe(json), "invalid-body"),
+            JsonException json => (400, "The request body is not valid JSON for this endpoint.", Describe(json), "invalid-body"),
             BadHttpRequestException bad when bad.StatusCode == 413 => (413, "The request body is too large.", bad.Message, "too-large"),
             BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", bad.Message, "bad-request"),
             DomainException d => (d.Conflict ? 409 : 422, "The request cannot be carried out.", d.Message, d.Code),
@@ -22,6 +23,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         };
         var http = httpContext;
         if (status == 500) log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+        else log.LogInformation(exception, "Request to {Path} refused with {Status}", http.Request.Path, status);
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -45,6 +45,8 @@ public static class WebSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders);
+        app.UseRouting();
+        app.Use(BodySizeLimit);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<UnitScopeMiddleware>();
@@ -62,6 +64,24 @@ public static class WebSetup
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/api/docs")).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// Refuses a body larger than the endpoint allows (its RequestSizeLimit, else 1 MiB) with a 413
+    /// problem before reading it; the server enforces the same limit on bodies of unknown length.
+    /// </summary>
+    private static async Task BodySizeLimit(HttpContext http, Func<Task> next)
+    {
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxJsonBody;
+        if (http.Request.ContentLength > limit)
+        {
+            await Problems.Make(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+                $"This endpoint accepts at most {limit / 1024} KiB.", "too-large").ExecuteAsync(http);
+            return;
+        }
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = limit;
+        await next();
     }
 
     private static Task SecurityHeaders(HttpContext http, Func<Task> next)

@@ -4,6 +4,7 @@ using Ghiseu.Features.Audit;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Identity;
 using Ghiseu.Web;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Attachments;
@@ -12,7 +13,9 @@ public static class AttachmentEndpoints
 {
     public static IEndpointRouteBuilder MapAttachmentEndpoints(this IEndpointRouteBuilder app)
     {
+        var limits = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>().Value;
         app.MapPost("/api/v1/cases/{id}/attachments", UploadAsync).WithTags("Attachments")
+            .WithMetadata(new RequestSizeLimitAttribute((limits.MaxFileBytes * limits.MaxFilesPerUpload) + (1024 * 1024)))
             .RequireAuthorization(Roles.CaseWorkPolicy)
             .DisableAntiforgery() // the API authenticates by bearer token only, never by cookie
             .Accepts<IFormFileCollection>("multipart/form-data")

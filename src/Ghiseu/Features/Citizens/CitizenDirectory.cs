@@ -58,9 +58,12 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         return found;
     }
 
-    private static void AddContact(Citizen citizen, ContactKind kind, string? value)
+    private void AddContact(Citizen citizen, ContactKind kind, string? value)
     {
         if (value is null || citizen.ContactPoints.Any(p => p.Kind == kind && p.Value == value)) return;
-        citizen.ContactPoints.Add(new ContactPoint { CitizenId = citizen.Id, Kind = kind, Value = value });
+        // Added explicitly: EF would take a new row with a preset key, found through a navigation, for an existing one.
+        var point = new ContactPoint { CitizenId = citizen.Id, Kind = kind, Value = value };
+        db.ContactPoints.Add(point);
+        if (!citizen.ContactPoints.Contains(point)) citizen.ContactPoints.Add(point);
     }
 }

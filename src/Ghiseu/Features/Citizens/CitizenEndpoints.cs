@@ -92,7 +92,7 @@ public static class CitizenEndpoints
         foreach (var c in cases) { c.CitizenId = target.Id; c.Touch(clock.GetUtcNow()); }
         foreach (var p in source.ContactPoints.ToList())
             if (!target.ContactPoints.Any(t => t.Kind == p.Kind && t.Value == p.Value))
-                target.ContactPoints.Add(new ContactPoint { CitizenId = target.Id, Kind = p.Kind, Value = p.Value, Undeliverable = p.Undeliverable });
+                db.ContactPoints.Add(new ContactPoint { CitizenId = target.Id, Kind = p.Kind, Value = p.Value, Undeliverable = p.Undeliverable });
         target.Cnp ??= source.Cnp;
         source.MergedIntoId = target.Id;
         await db.SaveChangesAsync(ct);
