@@ -10,7 +10,9 @@ using Ghiseu.Features.Identity;
 using Ghiseu.Features.Units;
 using Ghiseu.Web;
 
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "migrate").ToArray());
+// `migrate` and `create-admin` are one-off commands run by operators; anything else starts the server.
+var command = args.FirstOrDefault() is "migrate" or "create-admin" ? args[0] : null;
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
 
 builder.Services.AddGhiseuWeb(builder.Configuration);
 builder.Services.AddGhiseuData(builder.Configuration);
@@ -26,13 +28,14 @@ builder.Services.AddDemo();
 
 var app = builder.Build();
 
-if (args.Contains("migrate"))
+if (command == "migrate")
 {
     await DatabaseStartup.MigrateAsync(app.Services);
     Console.WriteLine("Database is up to date.");
-    return;
+    return 0;
 }
 if (DatabaseStartup.MigrateOnStart(app.Services)) await DatabaseStartup.MigrateAsync(app.Services);
+if (command == "create-admin") return await AdminCommand.RunAsync(app.Services, args);
 await DemoSeeder.SeedIfEmptyAsync(app.Services);
 
 app.UseGhiseuWeb();
@@ -46,6 +49,7 @@ app.MapAuditEndpoints();
 app.MapGhiseuHealth();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host it.</summary>
 public partial class Program;

@@ -20,7 +20,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnume
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private readonly string node = $"{Environment.MachineName}:{Environment.ProcessId}";
+    private readonly string node = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
