@@ -54,7 +54,7 @@ public static class WebSetup
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Ghiseu API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .DisableDefaultFonts()).AllowAnonymous();
+            .DisableDefaultFonts().DisableAgent().DisableMcp().DisableTelemetry().HideDeveloperTools().HideClientButton()).AllowAnonymous();
         return app;
     }
 
