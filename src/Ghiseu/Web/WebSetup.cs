@@ -1,6 +1,7 @@
 using Ghiseu.Data;
 using Ghiseu.Features.Identity;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,7 +22,11 @@ public static class WebSetup
         services.AddMemoryCache();
         services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so ProblemExceptionHandler can say what was wrong
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            if (c.ProblemDetails is HttpValidationProblemDetails v) CamelCaseKeys(v);
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddValidation();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -37,11 +42,20 @@ public static class WebSetup
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddAntiforgery();
+        // Behind a reverse proxy the client's address (for the audit trail and rate limits) comes from
+        // X-Forwarded-For; only proxies listed in Ghiseu:TrustedProxies (and loopback) are believed.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in config.GetSection("Ghiseu:TrustedProxies").Get<string[]>() ?? [])
+                if (System.Net.IPAddress.TryParse(proxy, out var ip)) o.KnownProxies.Add(ip);
+        });
         return services;
     }
 
     public static WebApplication UseGhiseuWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders);
@@ -64,6 +78,17 @@ public static class WebSetup
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/api/docs")).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>Attribute validation names members as in C# (Citizen.Name); the API speaks JSON (citizen.name).</summary>
+    private static void CamelCaseKeys(HttpValidationProblemDetails problem)
+    {
+        var renamed = problem.Errors.ToDictionary(
+            e => string.Join('.', e.Key.Split('.').Select(part => Json.Naming.ConvertName(part))), e => e.Value);
+        problem.Errors.Clear();
+        foreach (var (key, value) in renamed) problem.Errors[key] = value;
+        problem.Type = "https://ghiseu.ro/problems/validation";
+        problem.Title = "The request is not valid.";
     }
 
     /// <summary>
