@@ -1,3 +1,4 @@
+using Ghiseu.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ghiseu.Web;
@@ -8,13 +9,13 @@ public static class Problems
     public static IResult Validation(params (string Field, string Message)[] errors) =>
         TypedResults.ValidationProblem(
             errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "The request is not valid.", type: "https://ghiseu.ro/problems/validation");
+            title: Messages.ProblemValidation, type: "https://ghiseu.ro/problems/validation");
 
     public static IResult Validation(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The request is not valid.", type: "https://ghiseu.ro/problems/validation");
+        TypedResults.ValidationProblem(errors, title: Messages.ProblemValidation, type: "https://ghiseu.ro/problems/validation");
 
-    public static IResult NotFound(string what = "The resource does not exist or you have no access to it.") =>
-        Make(StatusCodes.Status404NotFound, "Not found", what, "not-found");
+    public static IResult NotFound(string? what = null) =>
+        Make(StatusCodes.Status404NotFound, "Not found", what ?? Messages.ProblemNotFound, "not-found");
 
     public static IResult Conflict(string detail, string code) => Make(StatusCodes.Status409Conflict, "Conflict", detail, code);
 

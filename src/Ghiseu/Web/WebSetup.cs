@@ -1,8 +1,9 @@
 using Ghiseu.Data;
 using Ghiseu.Features.Identity;
+using Ghiseu.Web.Resources;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -56,6 +57,8 @@ public static class WebSetup
     public static WebApplication UseGhiseuWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Messages follow ?culture=, the .AspNetCore.Culture cookie, then Accept-Language; English by default.
+        app.UseRequestLocalization(o => o.SetDefaultCulture("en").AddSupportedCultures("en", "ro").AddSupportedUICultures("en", "ro"));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders);
@@ -88,7 +91,7 @@ public static class WebSetup
         problem.Errors.Clear();
         foreach (var (key, value) in renamed) problem.Errors[key] = value;
         problem.Type = "https://ghiseu.ro/problems/validation";
-        problem.Title = "The request is not valid.";
+        problem.Title = Messages.ProblemValidation;
     }
 
     /// <summary>

@@ -77,6 +77,22 @@ public partial class CaseApiTests(GhiseuFactory app)
         Assert.DoesNotContain("Ghiseu.", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ro", "Numărul de telefon nu este valid", "Tip pașaport")]
+    [InlineData("en", "This is not a valid phone number", "Passport type")]
+    public async Task Create_InvalidInput_MessagesFollowAcceptLanguage(string language, string phoneMessage, string fieldLabel)
+    {
+        var client = await app.Paris();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases")
+        {
+            Content = new StringContent("""{"unit":"PAR","category":"passport","subject":"s","description":"d","channel":"phone","citizen":{"name":"X","phone":"12"}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var problem = await (await client.SendAsync(request)).Body();
+        Assert.StartsWith(phoneMessage, problem["errors"]!["citizen.phone"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith(fieldLabel, problem["errors"]!["fields.kind"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Create_OversizedBody_Returns413Problem()
     {

@@ -26,7 +26,7 @@ public static class CaseEndpoints
 
     private static async Task<IResult> CreateAsync(CreateCaseRequest request, HttpContext http, CaseIntake intake, CaseReader reader, CancellationToken ct)
     {
-        var result = await intake.CreateAsync(request, staffScoped: true, english: true, ct);
+        var result = await intake.CreateAsync(request, staffScoped: true, ct);
         if (result.Case is null) return Problems.Validation([.. result.Errors]);
         var dto = await reader.ToDtoAsync(result.Case, ct);
         http.Response.Headers.ETag = CaseReader.ETag(result.Case);

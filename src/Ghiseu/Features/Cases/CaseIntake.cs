@@ -4,6 +4,7 @@ using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Outbox;
 using Ghiseu.Features.Units;
+using Ghiseu.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Cases;
@@ -18,20 +19,19 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
 
     /// <param name="request">What was submitted.</param>
     /// <param name="staffScoped">True for staff: the unit must be one of theirs (else: no such unit).</param>
-    /// <param name="english">Language of validation messages for form fields.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, bool english, CancellationToken ct)
+    public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
         var unit = await units.FindAsync(request.Unit, ct);
         if (unit is null || (staffScoped && !db.Scope.Allows(unit.Id)))
-            return Fail(("unit", "No such unit."));
+            return Fail(("unit", Messages.NoSuchUnit));
         var category = await categories.FindAsync(unit.Id, request.Category, ct);
-        if (category is null) return Fail(("category", $"No such category for unit {unit.Code}."));
+        if (category is null) return Fail(("category", string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.NoSuchCategory, unit.Code)));
         var contact = new CitizenContact(request.Citizen.Name ?? "", request.Citizen.Email, request.Citizen.Phone,
             request.Citizen.Language, request.Citizen.Country, request.Citizen.Cnp);
         errors.AddRange(CitizenDirectory.Validate(contact));
-        errors.AddRange(FieldValidation.Check(category, request.Fields, english));
+        errors.AddRange(FieldValidation.Check(category, request.Fields));
         if (request.Tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50) == true)
             errors.Add(("tags", "Tags are 1 to 50 characters."));
         var queueCode = request.Queue ?? category.DefaultQueueCode;

@@ -65,7 +65,7 @@ public sealed partial class CaseWork
         if (Has("fields"))
         {
             category ??= await db.Categories.AsNoTracking().FirstAsync(x => x.Id == c.CategoryId, ct);
-            errors.AddRange(FieldValidation.Check(category, patch.Fields, english: true));
+            errors.AddRange(FieldValidation.Check(category, patch.Fields));
             c.Fields = patch.Fields ?? [];
         }
         if (errors.Count > 0) return Problems.Validation([.. errors]);

@@ -1,25 +1,26 @@
 using System.Globalization;
+using Ghiseu.Web.Resources;
 
 namespace Ghiseu.Features.Categories;
 
-/// <summary>Checks submitted form values against a category's field definitions.</summary>
+/// <summary>Checks submitted form values against a category's field definitions, in the caller's language.</summary>
 public static class FieldValidation
 {
     /// <summary>Returns errors keyed "fields.code"; values of unknown fields are refused.</summary>
-    public static List<(string Field, string Message)> Check(Category category, IReadOnlyDictionary<string, string>? values, bool english)
+    public static List<(string Field, string Message)> Check(Category category, IReadOnlyDictionary<string, string>? values)
     {
         values ??= new Dictionary<string, string>();
+        var romanian = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ro";
         var errors = new List<(string, string)>();
         foreach (var key in values.Keys.Where(k => category.Fields.All(f => f.Code != k)))
-            errors.Add(($"fields.{key}", english ? "This field does not belong to the category." : "Câmpul nu aparține categoriei."));
+            errors.Add(($"fields.{key}", Messages.FieldUnknown));
         foreach (var f in category.Fields)
         {
-            var label = english ? f.LabelEn : f.LabelRo;
+            var label = romanian ? f.LabelRo : f.LabelEn;
             values.TryGetValue(f.Code, out var v);
             if (string.IsNullOrWhiteSpace(v))
             {
-                if (f.Required && f.Type != FieldType.File)
-                    errors.Add(($"fields.{f.Code}", english ? $"{label} is required." : $"{label} este obligatoriu."));
+                if (f.Required && f.Type != FieldType.File) errors.Add(($"fields.{f.Code}", Format(Messages.FieldRequired, label)));
                 continue;
             }
             var ok = f.Type switch
@@ -31,7 +32,7 @@ public static class FieldValidation
                 FieldType.Location => IsLocation(v),
                 _ => v.Length <= 4000,
             };
-            if (!ok) errors.Add(($"fields.{f.Code}", Message(f, label, english)));
+            if (!ok) errors.Add(($"fields.{f.Code}", Message(f, label)));
         }
         return errors;
     }
@@ -44,12 +45,14 @@ public static class FieldValidation
             && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) && lon is >= -180 and <= 180;
     }
 
-    private static string Message(FieldDefinition f, string label, bool en) => f.Type switch
+    private static string Message(FieldDefinition f, string label) => f.Type switch
     {
-        FieldType.Number => en ? $"{label} must be a number." : $"{label} trebuie să fie un număr.",
-        FieldType.Date => en ? $"{label} must be a date (YYYY-MM-DD)." : $"{label} trebuie să fie o dată (AAAA-LL-ZZ).",
-        FieldType.Choice or FieldType.MultiChoice => (en ? $"{label} must be one of: " : $"{label} trebuie să fie una dintre: ") + string.Join(", ", f.Options),
-        FieldType.Location => en ? $"{label} must be \"latitude,longitude\"." : $"{label} trebuie să fie „latitudine,longitudine”.",
-        _ => en ? $"{label} is too long." : $"{label} este prea lung.",
+        FieldType.Number => Format(Messages.FieldNumber, label),
+        FieldType.Date => Format(Messages.FieldDate, label),
+        FieldType.Choice or FieldType.MultiChoice => Format(Messages.FieldChoice, label, string.Join(", ", f.Options)),
+        FieldType.Location => Format(Messages.FieldLocation, label),
+        _ => Format(Messages.FieldTooLong, label),
     };
+
+    private static string Format(string template, params object[] args) => string.Format(CultureInfo.CurrentCulture, template, args);
 }

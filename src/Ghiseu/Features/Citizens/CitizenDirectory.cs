@@ -1,4 +1,5 @@
 using Ghiseu.Data;
+using Ghiseu.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Citizens;
@@ -14,12 +15,12 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
     public static List<(string Field, string Message)> Validate(CitizenContact c, string prefix = "citizen.")
     {
         var errors = new List<(string, string)>();
-        if (string.IsNullOrWhiteSpace(c.Name) || c.Name.Length > 200) errors.Add(($"{prefix}name", "A name of 1 to 200 characters is required."));
-        if (c.Email is not null && ContactNormalizer.Email(c.Email) is null) errors.Add(($"{prefix}email", "This is not a valid email address."));
-        if (c.Phone is not null && ContactNormalizer.Phone(c.Phone) is null) errors.Add(($"{prefix}phone", "This is not a valid phone number; use the international form, e.g. +40 721 234 567."));
-        if (c.Cnp is not null && !Cnp.IsValid(c.Cnp)) errors.Add(($"{prefix}cnp", "This is not a valid CNP (13 digits with a correct control digit)."));
-        if (c.Language is not null && c.Language is not ("ro" or "en")) errors.Add(($"{prefix}language", "Use ro or en."));
-        if (c.Country is not null && (c.Country.Length != 2 || !c.Country.All(char.IsAsciiLetterUpper))) errors.Add(($"{prefix}country", "Use an ISO 3166 alpha-2 code, e.g. FR."));
+        if (string.IsNullOrWhiteSpace(c.Name) || c.Name.Length > 200) errors.Add(($"{prefix}name", Messages.NameRequired));
+        if (c.Email is not null && ContactNormalizer.Email(c.Email) is null) errors.Add(($"{prefix}email", Messages.InvalidEmail));
+        if (c.Phone is not null && ContactNormalizer.Phone(c.Phone) is null) errors.Add(($"{prefix}phone", Messages.InvalidPhone));
+        if (c.Cnp is not null && !Cnp.IsValid(c.Cnp)) errors.Add(($"{prefix}cnp", Messages.InvalidCnp));
+        if (c.Language is not null && c.Language is not ("ro" or "en")) errors.Add(($"{prefix}language", Messages.InvalidLanguage));
+        if (c.Country is not null && (c.Country.Length != 2 || !c.Country.All(char.IsAsciiLetterUpper))) errors.Add(($"{prefix}country", Messages.InvalidCountry));
         return errors;
     }
 
