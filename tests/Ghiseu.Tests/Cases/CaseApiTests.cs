@@ -161,6 +161,24 @@ public partial class CaseApiTests(GhiseuFactory app)
     }
 
     [Fact]
+    public async Task List_FilterByCategoryQueueAndPriority_UsesCodes()
+    {
+        var client = await app.Paris();
+        var email = $"codes.{Guid.NewGuid():N}@example.com";
+        await client.CreateCase(category: "passport", fields: new() { ["kind"] = "simplu temporar" }, citizen: new { name = "Codes", email });
+        async Task<int> Count(string query) => (await (await client.GetAsync($"/api/v1/cases?citizenEmail={email}&{query}")).Body())["items"]!.AsArray().Count;
+        Assert.Equal(1, await Count("category=passport&queue=passports&priority=normal,high"));
+        var passportId = await app.Db(db => db.Categories.Where(x => x.Code == "passport").Select(x => x.Id).FirstAsync());
+        Assert.Equal(1, await Count($"category={passportId}"));
+        Assert.Equal(0, await Count("category=information"));
+        Assert.Equal(0, await Count("queue=emergency"));
+        Assert.Equal(0, await Count("priority=urgent"));
+        var bad = await client.GetAsync("/api/v1/cases?status=sleeping");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("status", (await bad.Body())["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task List_SearchIgnoresDiacriticsAndCedillas()
     {
         var client = await app.Paris();

@@ -46,12 +46,14 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
         }
         if (Category is not null)
         {
-            var ids = await db.Categories.Where(c => c.Code == Category || c.Id.ToString() == Category).Select(c => c.Id).ToListAsync(ct);
+            var ids = Guid.TryParse(Category, out var categoryId) ? [categoryId]
+                : await db.Categories.Where(c => c.Code == Category).Select(c => c.Id).ToListAsync(ct);
             q = q.Where(c => ids.Contains(c.CategoryId));
         }
         if (Queue is not null)
         {
-            var ids = await db.Queues.Where(x => x.Code == Queue || x.Id.ToString() == Queue).Select(x => x.Id).ToListAsync(ct);
+            var ids = Guid.TryParse(Queue, out var queueId) ? [queueId]
+                : await db.Queues.Where(x => x.Code == Queue).Select(x => x.Id).ToListAsync(ct);
             q = q.Where(c => c.QueueId != null && ids.Contains(c.QueueId.Value));
         }
         if (Assignee is not null)
