@@ -7,6 +7,7 @@ using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Demo;
 using Ghiseu.Features.Identity;
+using Ghiseu.Features.Notifications;
 using Ghiseu.Features.Units;
 using Ghiseu.Web;
 
@@ -24,6 +25,7 @@ builder.Services.AddCases();
 builder.Services.AddAttachments();
 builder.Services.AddAudit();
 builder.Services.AddOutbox();
+builder.Services.AddNotifications();
 builder.Services.AddDemo();
 
 var app = builder.Build();

@@ -52,7 +52,7 @@ public class GhiseuFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (IsPostgres)
         {

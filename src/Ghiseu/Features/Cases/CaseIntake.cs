@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ghiseu.Data;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
+using Ghiseu.Features.Notifications;
 using Ghiseu.Features.Outbox;
 using Ghiseu.Features.Units;
 using Ghiseu.Web.Resources;
@@ -13,7 +14,7 @@ namespace Ghiseu.Features.Cases;
 /// Creates a case from any channel: validates, matches the citizen, routes to the category's queue,
 /// sets the deadlines, numbers it and records the event in the outbox, all in one transaction.
 /// </summary>
-public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog categories, CitizenDirectory citizens, TimeProvider clock)
+public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog categories, CitizenDirectory citizens, Notifier notifier, TimeProvider clock)
 {
     public sealed record Result(Case? Case, List<(string Field, string Message)> Errors);
 
@@ -63,6 +64,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
             Type = OutboxTypes.CaseCreated, CreatedAt = now, NextAttemptAt = now,
             Payload = JsonSerializer.Serialize(new { caseId = @case.Id, unitId = unit.Id, channel = request.Channel }, Json.Options),
         });
+        notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new Result(@case, errors);

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Ghiseu.Data;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Identity;
+using Ghiseu.Features.Notifications;
+using Ghiseu.Features.Units;
 using Ghiseu.Features.Outbox;
 using Ghiseu.Web;
 using Microsoft.EntityFrameworkCore;
@@ -10,17 +12,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Ghiseu.Features.Cases;
 
 /// <summary>Carries out staff changes to cases: one load, the entity's rule, one save with its events.</summary>
-public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCatalog categories, UnitScopeResolver scopes, TimeProvider clock)
+public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCatalog categories, UnitScopeResolver scopes,
+    Notifier notifier, UnitDirectory units, TimeProvider clock)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>Loads the case, checks If-Match, applies the change and saves; 404 outside the caller's units.</summary>
-    public async Task<IResult> ChangeAsync(string id, HttpRequest http, Func<Case, IResult?> change, CancellationToken ct)
+    public async Task<IResult> ChangeAsync(string id, HttpRequest http, Func<Case, Task<IResult?>> change, CancellationToken ct)
     {
         var c = await reader.FindAsync(id, ct);
         if (c is null) return Problems.NotFound();
         if (Stale(http, c)) return Problems.PreconditionFailed($"The case is at version {c.Version}; read it again.");
-        var problem = change(c);
+        var problem = await change(c);
         if (problem is not null) return problem;
         return await SaveAsync(c, http.HttpContext, ct);
     }
@@ -36,12 +39,20 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
     private static bool Stale(HttpRequest http, Case c) =>
         http.Headers.IfMatch.Count > 0 && http.Headers.IfMatch.ToString() != "*" && http.Headers.IfMatch.ToString() != CaseReader.ETag(c);
 
-    public IResult? Transition(Case c, CaseStatus to, string? note, ClaimsPrincipal user)
+    /// <summary>Statuses the citizen is told about: when they must act, and when the work is done.</summary>
+    private static readonly CaseStatus[] Announced = [CaseStatus.PendingCitizen, CaseStatus.Resolved];
+
+    public async Task<IResult?> Transition(Case c, CaseStatus to, string? note, ClaimsPrincipal user)
     {
         var from = c.Status;
         c.TransitionTo(to, Now);
         Add(c, InteractionKind.StatusChange, Direction.Internal, $"{Json.Name(from)} → {Json.Name(to)}", user, isPublic: true);
         if (!string.IsNullOrWhiteSpace(note)) Add(c, InteractionKind.Note, Direction.Internal, note.Trim(), user);
+        if (from != to && Announced.Contains(to))
+        {
+            var citizen = await db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).FirstAsync(x => x.Id == c.CitizenId);
+            notifier.Enqueue(NotificationTemplates.StatusChanged, c, citizen, (await units.FindAsync(c.UnitId.ToString()))!);
+        }
         return null;
     }
 

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Ghiseu.Data;
+using Ghiseu.Features.Cases;
+using Ghiseu.Features.Citizens;
+using Ghiseu.Features.Outbox;
+using Ghiseu.Features.Units;
+using Ghiseu.Web.Resources;
+using Microsoft.Extensions.Options;
+
+namespace Ghiseu.Features.Notifications;
+
+/// <summary>What a notification outbox message carries: rendered text, the address, and the timeline entry to update.</summary>
+public sealed record NotificationPayload(Guid CaseId, Guid InteractionId, string To, string? Subject, string Body);
+
+/// <summary>
+/// Tells the citizen about their case by email and SMS. It adds, to the caller's unit of work, one
+/// outbound interaction per message (so staff see what was sent and its delivery state) and one
+/// outbox message that delivers it; both commit with the change that caused them.
+/// </summary>
+public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, TimeProvider clock)
+{
+    public const string EmailType = "notify.email";
+    public const string SmsType = "notify.sms";
+
+    public void Enqueue(string @event, Case c, Citizen citizen, Unit unit)
+    {
+        var language = citizen.Language == "en" ? "en" : "ro";
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(language);
+        var values = new Dictionary<string, string>
+        {
+            ["registrationNumber"] = c.RegistrationNumber,
+            ["trackingCode"] = c.TrackingCode,
+            ["trackingUrl"] = $"{portal.Value.PublicUrl.TrimEnd('/')}/track/{c.RegistrationNumber}?code={c.TrackingCode}",
+            ["status"] = Messages.ResourceManager.GetString($"Status{c.Status}", culture) ?? Json.Name(c.Status),
+            ["citizenName"] = citizen.Name,
+            ["unitName"] = language == "en" ? unit.NameEn ?? unit.Name : unit.Name,
+            ["subject"] = c.Subject,
+        };
+        var text = NotificationTemplates.Render(@event, language, values);
+        var email = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Email && !p.Undeliverable)?.Value;
+        var phone = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Phone && !p.Undeliverable)?.Value;
+        if (email is not null) Add(c, InteractionKind.Email, Channel.Email, EmailType, email, text.Subject, text.EmailBody);
+        if (phone is not null && IsMobile(phone)) Add(c, InteractionKind.Sms, Channel.Sms, SmsType, phone, null, text.SmsText);
+    }
+
+    private static bool IsMobile(string e164)
+    {
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        var type = util.GetNumberType(util.Parse(e164, null));
+        return type is PhoneNumbers.PhoneNumberType.MOBILE or PhoneNumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE;
+    }
+
+    private void Add(Case c, InteractionKind kind, Channel channel, string type, string to, string? subject, string body)
+    {
+        var now = clock.GetUtcNow();
+        var interaction = new Interaction
+        {
+            CaseId = c.Id, UnitId = c.UnitId, Kind = kind, Direction = Direction.Outbound, Channel = channel, At = now,
+            AuthorName = "Ghiseu", Body = subject is null ? body : $"{subject}\n\n{body}", Public = true, DeliveryState = "queued",
+        };
+        db.Interactions.Add(interaction);
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Type = type, CreatedAt = now, NextAttemptAt = now,
+            Payload = JsonSerializer.Serialize(new NotificationPayload(c.Id, interaction.Id, to, subject, body), Json.Options),
+        });
+    }
+}
