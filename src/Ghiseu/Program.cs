@@ -7,6 +7,7 @@ using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Demo;
 using Ghiseu.Features.Identity;
+using Ghiseu.Features.Knowledge;
 using Ghiseu.Features.Notifications;
 using Ghiseu.Features.Units;
 using Ghiseu.Web;
@@ -26,6 +27,7 @@ builder.Services.AddAttachments();
 builder.Services.AddAudit();
 builder.Services.AddOutbox();
 builder.Services.AddNotifications();
+builder.Services.AddKnowledge();
 builder.Services.AddDemo();
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapCitizenEndpoints();
 app.MapCaseEndpoints();
 app.MapAttachmentEndpoints();
 app.MapAuditEndpoints();
+app.MapKnowledgeEndpoints();
 app.MapGhiseuHealth();
 
 await app.RunAsync();

@@ -4,6 +4,7 @@ using Ghiseu.Features.Cases;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Idempotency;
+using Ghiseu.Features.Knowledge;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Outbox;
 using Ghiseu.Features.Units;
@@ -36,6 +37,7 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Article> Articles => Set<Article>();
 
     /// <summary>What this context may see. Nothing until set: a forgotten scope leaks nothing.</summary>
     public AccessScope Scope

@@ -36,7 +36,7 @@ public abstract class DeliveryHandler(IDbContextFactory<GhiseuDb> factory) : IOu
     private async Task MarkAsync(Guid interactionId, string state, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var value = state.Length > 32 ? state[..32] : state;
+        var value = state.Length > 300 ? state[..300] : state;
         await db.Interactions.Where(i => i.Id == interactionId).ExecuteUpdateAsync(s => s.SetProperty(i => i.DeliveryState, value), ct);
     }
 }

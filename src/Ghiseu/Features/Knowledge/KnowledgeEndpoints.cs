@@ -1,0 +1,120 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Ghiseu.Data;
+using Ghiseu.Features.Identity;
+using Ghiseu.Features.Units;
+using Ghiseu.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Knowledge;
+
+public static partial class KnowledgeEndpoints
+{
+    public sealed record ArticleRequest([Required, StringLength(200, MinimumLength = 3)] string Title, [Required, StringLength(100_000, MinimumLength = 1)] string Body,
+        [Required, RegularExpression("^(ro|en)$", ErrorMessage = "Use ro or en.")] string Language, string? Unit = null, [StringLength(64)] string? Topic = null, bool Published = false);
+    public sealed record ArticleDto(Guid Id, string Slug, string Title, string Body, string Html, string Language, Guid? UnitId, string? Topic,
+        bool Published, DateTimeOffset UpdatedAt, int HelpfulYes, int HelpfulNo, int Deflections);
+    public sealed record FeedbackRequest(bool Helpful);
+
+    public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api/v1/knowledge/articles").WithTags("Knowledge").RequireAuthorization(Roles.CaseWorkPolicy);
+        staff.MapPost("", CreateAsync).WithSummary("Writes an article (Markdown); publishing needs a supervisor or administrator.");
+        staff.MapPut("/{id:guid}", UpdateAsync).WithSummary("Replaces an article's text, language, unit, topic and published state.");
+        staff.MapGet("", async (GhiseuDb db, CancellationToken ct) => (await db.Set<Article>().AsNoTracking().OrderByDescending(a => a.UpdatedAt).Take(500).ToListAsync(ct)).Select(ToDto))
+            .WithSummary("Every article, drafts included, newest first.");
+
+        var pub = app.MapGroup("/api/v1/knowledge").WithTags("Knowledge").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        pub.MapGet("/search", async (string? q, string? lang, KnowledgeSearch search, CancellationToken ct) => await search.SearchAsync(q, lang, 10, ct))
+            .WithSummary("Published articles matching the words of q (diacritics and case ignored), best first.");
+        pub.MapGet("/public/{slug}", GetPublishedAsync).WithSummary("A published article, with its Markdown rendered to safe HTML.");
+        pub.MapPost("/public/{id:guid}/feedback", (Guid id, FeedbackRequest r, GhiseuDb db, CancellationToken ct) =>
+            CountAsync(db, id, r.Helpful ? "yes" : "no", ct)).WithSummary("\"Did this answer your question?\"");
+        pub.MapPost("/public/{id:guid}/deflection", (Guid id, GhiseuDb db, CancellationToken ct) => CountAsync(db, id, "deflection", ct))
+            .WithSummary("Counts a citizen who read this suggestion and did not file a request.");
+        return app;
+    }
+
+    private static ArticleDto ToDto(Article a) => new(a.Id, a.Slug, a.Title, a.Body, Markdown.ToSafeHtml(a.Body), a.Language, a.UnitId, a.Topic,
+        a.Published, a.UpdatedAt, a.HelpfulYes, a.HelpfulNo, a.Deflections);
+
+    private static async Task<IResult> GetPublishedAsync(string slug, string? lang, GhiseuDb db, CancellationToken ct)
+    {
+        var a = await db.Set<Article>().AsNoTracking().Where(x => x.Slug == slug && x.Published && (lang == null || x.Language == lang)).FirstOrDefaultAsync(ct);
+        return a is null ? Problems.NotFound() : TypedResults.Ok(ToDto(a));
+    }
+
+    /// <summary>Counts in the database itself, so simultaneous clicks are all counted.</summary>
+    private static async Task<IResult> CountAsync(GhiseuDb db, Guid id, string counter, CancellationToken ct)
+    {
+        var article = db.Set<Article>().Where(a => a.Id == id && a.Published);
+        var changed = counter switch
+        {
+            "yes" => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.HelpfulYes, a => a.HelpfulYes + 1), ct),
+            "no" => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.HelpfulNo, a => a.HelpfulNo + 1), ct),
+            _ => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.Deflections, a => a.Deflections + 1), ct),
+        };
+        return changed == 0 ? Problems.NotFound() : TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> CreateAsync(ArticleRequest r, ClaimsPrincipal user, GhiseuDb db, UnitDirectory units, TimeProvider clock, CancellationToken ct)
+    {
+        var article = new Article { Slug = "", Title = "", Body = "", CreatedAt = clock.GetUtcNow(), AuthorId = user.StaffId() };
+        var problem = await ApplyAsync(article, r, user, db, units, clock, ct);
+        if (problem is not null) return problem;
+        db.Add(article);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/knowledge/public/{article.Slug}", ToDto(article));
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, ArticleRequest r, ClaimsPrincipal user, GhiseuDb db, UnitDirectory units, TimeProvider clock, CancellationToken ct)
+    {
+        var article = await db.Set<Article>().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null) return Problems.NotFound();
+        var problem = await ApplyAsync(article, r, user, db, units, clock, ct);
+        if (problem is not null) return problem;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(article));
+    }
+
+    private static async Task<IResult?> ApplyAsync(Article a, ArticleRequest r, ClaimsPrincipal user, GhiseuDb db, UnitDirectory units, TimeProvider clock, CancellationToken ct)
+    {
+        if (r.Published && !(user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.UnitAdmin) || user.IsInRole(Roles.SystemAdmin)))
+            return Problems.Make(StatusCodes.Status403Forbidden, "Forbidden", "Only supervisors and administrators publish articles; save it as a draft.", "publish-forbidden");
+        Guid? unitId = null;
+        if (r.Unit is not null)
+        {
+            var unit = await units.FindAsync(r.Unit, ct);
+            if (unit is null || !db.Scope.Allows(unit.Id)) return Problems.Validation(("unit", "No such unit among yours."));
+            unitId = unit.Id;
+        }
+        if (a.Slug.Length == 0 || a.Title != r.Title.Trim())
+            a.Slug = await UniqueSlugAsync(db, Slugify(r.Title), r.Language, a.Id, ct);
+        a.Title = r.Title.Trim();
+        a.Body = r.Body;
+        a.Language = r.Language;
+        a.UnitId = unitId;
+        a.Topic = r.Topic?.Trim().ToLowerInvariant();
+        a.Published = r.Published;
+        a.UpdatedAt = clock.GetUtcNow();
+        a.SearchText = TextFolding.Fold($"{a.Title} {a.Topic} {Markdown.ToPlainText(a.Body)}");
+        return null;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonSlug();
+
+    public static string Slugify(string title)
+    {
+        var slug = NonSlug().Replace(TextFolding.Fold(title), "-").Trim('-');
+        return slug.Length == 0 ? "articol" : slug.Length > 80 ? slug[..80].TrimEnd('-') : slug;
+    }
+
+    private static async Task<string> UniqueSlugAsync(GhiseuDb db, string slug, string language, Guid self, CancellationToken ct)
+    {
+        var taken = await db.Set<Article>().Where(a => a.Language == language && a.Id != self && a.Slug.StartsWith(slug)).Select(a => a.Slug).ToListAsync(ct);
+        if (!taken.Contains(slug)) return slug;
+        for (var i = 2; ; i++) if (!taken.Contains($"{slug}-{i}")) return $"{slug}-{i}";
+    }
+}

@@ -1,0 +1,31 @@
+using Ghiseu.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Knowledge;
+
+/// <summary>Finds published articles by words, ignoring case and diacritics (ș/ş and ț/ţ alike).</summary>
+public sealed class KnowledgeSearch(GhiseuDb db)
+{
+    public sealed record Hit(Guid Id, string Slug, string Title, string Snippet, string Language);
+
+    public async Task<List<Hit>> SearchAsync(string? q, string? language, int limit, CancellationToken ct)
+    {
+        var terms = TextFolding.Fold(q).Split([' ', ',', '.', ';', '?', '!'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => t.Length >= 3).Distinct().Take(8).ToList();
+        if (terms.Count == 0) return [];
+        var query = db.Set<Article>().AsNoTracking().Where(a => a.Published);
+        if (language is "ro" or "en") query = query.Where(a => a.Language == language);
+        // Any term may match; articles matching more terms, and in the title, rank first.
+        var candidates = await query.Where(a => terms.Any(t => a.SearchText.Contains(t))).Take(200).ToListAsync(ct);
+        return [.. candidates
+            .Select(a => (a, score: terms.Sum(t => (TextFolding.Fold(a.Title).Contains(t, StringComparison.Ordinal) ? 3 : 0) + (a.SearchText.Contains(t, StringComparison.Ordinal) ? 1 : 0))))
+            .OrderByDescending(x => x.score).ThenByDescending(x => x.a.HelpfulYes - x.a.HelpfulNo).Take(limit)
+            .Select(x => new Hit(x.a.Id, x.a.Slug, x.a.Title, Snippet(x.a.Body), x.a.Language))];
+    }
+
+    private static string Snippet(string markdown)
+    {
+        var text = Markdown.ToPlainText(markdown).ReplaceLineEndings(" ").Trim();
+        return text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "…");
+    }
+}
