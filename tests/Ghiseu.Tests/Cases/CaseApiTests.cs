@@ -234,8 +234,9 @@ public partial class CaseApiTests(GhiseuFactory app)
         Assert.Contains("note", kinds);
         Assert.Contains("email", kinds);
         Assert.Contains("referral", kinds);
-        var email = timeline.First(i => i!.Str("kind") == "email")!;
-        Assert.Equal("queued", email.Str("deliveryState"));
+        var reply = timeline.Single(i => i!.Str("kind") == "email" && i!.Str("body") == "Vă contactăm imediat.")!;
+        Assert.Equal("outbound", reply.Str("direction"));
+        Assert.True(reply["public"]!.GetValue<bool>());
         Assert.False(timeline.First(i => i!.Str("kind") == "note")!["public"]!.GetValue<bool>());
         var after = await (await client.GetAsync($"/api/v1/cases/{id}")).Body();
         Assert.Equal("open", after.Str("status"));

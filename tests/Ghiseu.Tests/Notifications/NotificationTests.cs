@@ -111,4 +111,38 @@ public class NotificationTests(NotificationFactory app) : IClassFixture<Notifica
         var id = c["id"]!.GetValue<Guid>();
         Assert.Equal(0, await app.Db(db => db.Interactions.CountAsync(i => i.CaseId == id && i.Kind == Ghiseu.Features.Cases.InteractionKind.Sms)));
     }
+
+    [Fact]
+    public async Task Reply_ByEmailAndSms_ReachesCitizenAndIsMarkedSent()
+    {
+        var client = await app.Paris();
+        var email = $"reply.{Guid.NewGuid():N}@example.com";
+        var c = await client.CreateCase(citizen: new { name = "Reply Person", email, phone = "+40 733 444 555" });
+        var id = c.Str("id");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/cases/{id}/messages", new { body = "Documentele sunt gata.", channel = "email" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/cases/{id}/messages", new { body = "Puteti ridica pasaportul.", channel = "sms" })).StatusCode);
+        var mail = await Eventually(() => Task.FromResult(app.Smtp.Received.FirstOrDefault(m => m.To.ToString().Contains(email, StringComparison.Ordinal) && (m.TextBody ?? "").Contains("Documentele sunt gata.", StringComparison.Ordinal))), "the reply email");
+        Assert.StartsWith($"[{c.Str("registrationNumber")}]", mail.Subject, StringComparison.Ordinal);
+        await Eventually(() => Task.FromResult(app.Sms.Received.FirstOrDefault(r => r.Body.Contains("ridica", StringComparison.Ordinal) && r.Body.Contains("%2B40733444555", StringComparison.Ordinal))), "the reply SMS");
+        var caseId = Guid.Parse(id);
+        await Eventually(async () =>
+        {
+            var states = await app.Db(db => db.Interactions.Where(i => i.CaseId == caseId && i.AuthorName != "Ghiseu" && i.Direction == Ghiseu.Features.Cases.Direction.Outbound).Select(i => i.DeliveryState).ToListAsync());
+            return states.Count == 2 && states.All(s => s == "sent") ? states : null;
+        }, "both replies marked sent");
+    }
+
+    [Fact]
+    public async Task Reply_ChannelWithoutAddress_Returns422AndWritesNothing()
+    {
+        var client = await app.Paris();
+        var landline = $"+40 21 3{Random.Shared.Next(100000, 999999)}"; // Bucharest fixed line, unique to this test
+        var c = await client.CreateCase(citizen: new { name = "No Email", phone = landline });
+        var before = await app.Db(db => db.Interactions.CountAsync(i => i.CaseId == Guid.Parse(c.Str("id"))));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsJsonAsync($"/api/v1/cases/{c.Str("id")}/messages", new { body = "x", channel = "email" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsJsonAsync($"/api/v1/cases/{c.Str("id")}/messages", new { body = "x", channel = "sms" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PostAsJsonAsync($"/api/v1/cases/{c.Str("id")}/messages", new { body = "x", channel = "chat" })).StatusCode);
+        Assert.Equal(before, await app.Db(db => db.Interactions.CountAsync(i => i.CaseId == Guid.Parse(c.Str("id")))));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/cases/{c.Str("id")}/messages", new { body = "Vedeți portalul.", channel = "portal" })).StatusCode);
+    }
 }

@@ -63,27 +63,24 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
         return null;
     }
 
-    public IResult? Message(Case c, string body, Channel? channel, ClaimsPrincipal user)
+    /// <summary>
+    /// Answers the citizen on email, SMS or the portal (by default on the case's own channel). Email and
+    /// SMS leave through the outbox; a portal message is delivered by being on the public timeline.
+    /// </summary>
+    public async Task<IResult?> Message(Case c, string body, Channel? channel, ClaimsPrincipal user)
     {
         if (c.Status == CaseStatus.Closed) throw new DomainException("case-closed", "Reopen the case before writing to the citizen.");
-        var on = channel ?? c.Channel;
-        var kind = on switch
-        {
-            Channel.Email => InteractionKind.Email,
-            Channel.Sms => InteractionKind.Sms,
-            Channel.Chat => InteractionKind.Chat,
-            Channel.Messaging => InteractionKind.Messaging,
-            _ => InteractionKind.PortalMessage,
-        };
+        var on = channel ?? (c.Channel is Channel.Email or Channel.Sms ? c.Channel : Channel.Portal);
+        if (on is not (Channel.Email or Channel.Sms or Channel.Portal))
+            return Problems.Unprocessable($"Replies go by email, sms or portal; {Json.Name(on)} conversations are answered where they happen.", "channel-unsupported");
+        var citizen = await db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).FirstAsync(x => x.Id == c.CitizenId);
+        var kind = on switch { Channel.Email => InteractionKind.Email, Channel.Sms => InteractionKind.Sms, _ => InteractionKind.PortalMessage };
         var i = Add(c, kind, Direction.Outbound, body.Trim(), user, isPublic: true);
         i.Channel = on;
-        i.DeliveryState = kind == InteractionKind.PortalMessage ? "delivered" : "queued";
+        i.DeliveryState = "delivered";
+        if (on != Channel.Portal && !notifier.Reply(c, citizen, i, on))
+            return Problems.Unprocessable($"The citizen has no usable {(on == Channel.Email ? "email address" : "mobile number")}.", "no-contact");
         c.Responded(Now);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Type = OutboxTypes.MessageToCitizen, CreatedAt = Now, NextAttemptAt = Now,
-            Payload = JsonSerializer.Serialize(new { caseId = c.Id, interactionId = i.Id, channel = on }, Json.Options),
-        });
         return null;
     }
 

@@ -32,7 +32,7 @@ public static class CaseWorkEndpoints
             cw.ChangeAsync(id, http, c => Task.FromResult(cw.Note(c, r.Body, u)), ct)).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Adds an internal note, never shown to the citizen.");
         work.MapPost("/messages", (string id, MessageRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
-            cw.ChangeAsync(id, http, c => Task.FromResult(cw.Message(c, r.Body, r.Channel, u)), ct)).AddEndpointFilter<IdempotencyFilter>()
+            cw.ChangeAsync(id, http, c => cw.Message(c, r.Body, r.Channel, u), ct)).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Replies to the citizen on a channel (by default the case's own); delivery goes through the outbox.");
         work.MapPost("/links", (string id, LinkRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
             cw.LinkAsync(id, r, http, u, ct)).WithSummary("Links the case to another: duplicateOf, related or parent.");

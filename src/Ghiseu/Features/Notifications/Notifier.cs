@@ -43,6 +43,19 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
         if (phone is not null && IsMobile(phone)) Add(c, InteractionKind.Sms, Channel.Sms, SmsType, phone, null, text.SmsText);
     }
 
+    /// <summary>Sends a staff reply already on the timeline; false when the citizen has no address for the channel.</summary>
+    public bool Reply(Case c, Citizen citizen, Interaction reply, Channel channel)
+    {
+        var to = channel == Channel.Email
+            ? citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Email && !p.Undeliverable)?.Value
+            : citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Phone && !p.Undeliverable && IsMobile(p.Value))?.Value;
+        if (to is null) return false;
+        reply.DeliveryState = "queued";
+        var subject = channel == Channel.Email ? $"[{c.RegistrationNumber}] {c.Subject}" : null;
+        Queue(channel == Channel.Email ? EmailType : SmsType, new NotificationPayload(c.Id, reply.Id, to, subject, reply.Body));
+        return true;
+    }
+
     private static bool IsMobile(string e164)
     {
         var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
@@ -59,10 +72,12 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
             AuthorName = "Ghiseu", Body = subject is null ? body : $"{subject}\n\n{body}", Public = true, DeliveryState = "queued",
         };
         db.Interactions.Add(interaction);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Type = type, CreatedAt = now, NextAttemptAt = now,
-            Payload = JsonSerializer.Serialize(new NotificationPayload(c.Id, interaction.Id, to, subject, body), Json.Options),
-        });
+        Queue(type, new NotificationPayload(c.Id, interaction.Id, to, subject, body));
+    }
+
+    private void Queue(string type, NotificationPayload payload)
+    {
+        var now = clock.GetUtcNow();
+        db.OutboxMessages.Add(new OutboxMessage { Type = type, CreatedAt = now, NextAttemptAt = now, Payload = JsonSerializer.Serialize(payload, Json.Options) });
     }
 }

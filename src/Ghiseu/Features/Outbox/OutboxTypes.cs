@@ -5,5 +5,4 @@ public static class OutboxTypes
 {
     public const string CaseCreated = "case.created";
     public const string CaseChanged = "case.changed";
-    public const string MessageToCitizen = "case.message";
 }
