@@ -38,7 +38,7 @@ public static class CitizenEndpoints
         var unit = r.Unit is null ? null : await units.FindAsync(r.Unit, ct);
         if (r.Unit is not null && (unit is null || !db.Scope.Allows(unit.Id))) errors.Add(("unit", "No such unit."));
         if (errors.Count > 0) return Problems.Validation([.. errors]);
-        var citizen = await directory.FindOrCreateAsync(contact, unit?.Id ?? db.Scope.UnitIds.FirstOrDefault(), ct);
+        var citizen = await directory.FindOrCreateAsync(contact, unit?.Id ?? (db.Scope.UnitIds is [var first, ..] ? first : (Guid?)null), ct);
         var isNew = db.Entry(citizen).State == EntityState.Added;
         await db.SaveChangesAsync(ct);
         return isNew ? TypedResults.Created($"/api/v1/citizens/{citizen.Id}", ToDto(citizen)) : TypedResults.Ok(ToDto(citizen));
