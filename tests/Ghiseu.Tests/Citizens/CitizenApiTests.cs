@@ -23,7 +23,7 @@ public class CitizenApiTests(GhiseuFactory app)
 
     private static string NewEmail() => $"citizen.{Guid.NewGuid():N}@example.com";
 
-    private static string NewPhone() => $"+336{Random.Shared.Next(10000000, 99999999)}";
+    private static string NewPhone() => $"+3361{Random.Shared.Next(1000000, 10000000)}"; // +33 61… is a French mobile range
 
     private static async Task<JsonNode> CreateAsync(HttpClient client, object citizen, HttpStatusCode expected = HttpStatusCode.Created)
     {

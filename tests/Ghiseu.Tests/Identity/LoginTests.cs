@@ -64,6 +64,16 @@ public class LoginTests(GhiseuFactory app)
     }
 
     [Fact]
+    public async Task Login_WrongPasswordsConcurrently_EachIs401AndCounts()
+    {
+        var user = await app.CreateStaff();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => app.Login(user.Email!, $"Wrong-Password-{i}")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        var locked = await Unauthorized(await app.Login(user.Email!));
+        Assert.EndsWith("/locked-out", locked.Str("type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_FourWrongPasswordsThenRight_Succeeds()
     {
         var user = await app.CreateStaff();

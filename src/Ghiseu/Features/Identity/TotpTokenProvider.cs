@@ -27,10 +27,11 @@ public sealed class TotpTokenProvider(GhiseuDb db) : IUserTwoFactorTokenProvider
         var claimed = await db.Users.Where(u => u.Id == user.Id && u.LastTotpStep < step)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastTotpStep, step));
         if (claimed == 0) return false;
-        // The row is written; keep the tracked user in step without making it dirty (its concurrency stamp is unchanged).
+        // The row is written; keep the tracked user in step without making it dirty, or its next save would
+        // fail on a concurrency stamp another request changed. Entry() detects changes, so it comes first.
         var entry = db.Entry(user);
-        if (entry.State != EntityState.Detached) entry.Property(u => u.LastTotpStep).OriginalValue = step;
         user.LastTotpStep = step;
+        if (entry.State != EntityState.Detached) entry.Property(u => u.LastTotpStep).OriginalValue = step;
         return true;
     }
 
