@@ -75,7 +75,7 @@ public static class CitizenEndpoints
     {
         var c = await db.Citizens.AsNoTracking().Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return Problems.NotFound();
-        await audit.RecordAsync("read", nameof(Citizen), c.Id.ToString(), ct: ct);
+        await audit.RecordAsync("read", nameof(Citizen), c.Id.ToString(), c.CreatedInUnitId, ct: ct);
         return TypedResults.Ok(ToDto(c));
     }
 
