@@ -4,6 +4,7 @@ using Ghiseu.Data;
 using Ghiseu.Features.Attachments;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Categories;
+using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -44,7 +45,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var who = Actor.From(http.HttpContext);
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
-        foreach (var entry in db.ChangeTracker.Entries())
+        var tracked = db.ChangeTracker.Entries().ToList();
+        foreach (var entry in tracked)
         {
             if (entry.Entity is AuditEntry)
             {
@@ -62,7 +64,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
                 Action = entry.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" },
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString(),
-                UnitId = UnitOf(entry.Entity),
+                UnitId = UnitOf(entry.Entity, tracked),
                 Details = details,
             });
         }
@@ -90,7 +92,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         return entry.State == EntityState.Modified && changes.Count == 0 ? null : JsonSerializer.Serialize(changes, Json.Options);
     }
 
-    private static Guid? UnitOf(object entity) => entity switch
+    /// <summary>The unit whose auditors may see the entry; null shows it to every auditor.</summary>
+    private static Guid? UnitOf(object entity, List<EntityEntry> tracked) => entity switch
     {
         Case c => c.UnitId,
         Interaction i => i.UnitId,
@@ -98,8 +101,20 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         Queue q => q.UnitId,
         Category c => c.UnitId,
         Unit u => u.Id,
+        Citizen p => CitizenUnit(p.Id, tracked),
+        ContactPoint p => CitizenUnit(p.CitizenId, tracked),
+        Referral r => CaseUnit(r.CaseId, tracked),
+        CaseLink l => CaseUnit(l.CaseId, tracked),
         _ => null,
     };
+
+    // A citizen has no unit of its own: the one that recorded it, else that of a case saved with it.
+    private static Guid? CitizenUnit(Guid citizenId, List<EntityEntry> tracked) =>
+        tracked.Select(e => e.Entity).OfType<Citizen>().FirstOrDefault(p => p.Id == citizenId)?.CreatedInUnitId
+        ?? tracked.Select(e => e.Entity).OfType<Case>().FirstOrDefault(c => c.CitizenId == citizenId)?.UnitId;
+
+    private static Guid? CaseUnit(Guid caseId, List<EntityEntry> tracked) =>
+        tracked.Select(e => e.Entity).OfType<Case>().FirstOrDefault(c => c.Id == caseId)?.UnitId;
 }
 
 /// <summary>The person and address behind the current request, as the audit trail records them.</summary>

@@ -38,7 +38,7 @@ public static class CitizenEndpoints
         var unit = r.Unit is null ? null : await units.FindAsync(r.Unit, ct);
         if (r.Unit is not null && (unit is null || !db.Scope.Allows(unit.Id))) errors.Add(("unit", "No such unit."));
         if (errors.Count > 0) return Problems.Validation([.. errors]);
-        var citizen = await directory.FindOrCreateAsync(contact, unit?.Id ?? db.Scope.UnitIds.FirstOrDefault(), ct);
+        var citizen = await directory.FindOrCreateAsync(contact, unit?.Id ?? (db.Scope.UnitIds is [var first, ..] ? first : (Guid?)null), ct);
         var isNew = db.Entry(citizen).State == EntityState.Added;
         await db.SaveChangesAsync(ct);
         return isNew ? TypedResults.Created($"/api/v1/citizens/{citizen.Id}", ToDto(citizen)) : TypedResults.Ok(ToDto(citizen));
@@ -75,7 +75,7 @@ public static class CitizenEndpoints
     {
         var c = await db.Citizens.AsNoTracking().Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return Problems.NotFound();
-        await audit.RecordAsync("read", nameof(Citizen), c.Id.ToString(), ct: ct);
+        await audit.RecordAsync("read", nameof(Citizen), c.Id.ToString(), c.CreatedInUnitId, ct: ct);
         return TypedResults.Ok(ToDto(c));
     }
 

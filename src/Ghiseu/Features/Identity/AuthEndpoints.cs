@@ -47,10 +47,11 @@ public static class AuthEndpoints
         if (user is null || !user.Active)
         {
             await audit.RecordAsync("login-failed", "StaffUser", null, details: Details(login.Email, "unknown or inactive"), ct: ct);
-            return Problems.Unauthorized("The email or password is wrong.");
+            return Problems.Unauthorized(BadCredentials);
         }
         var result = await signIn.PasswordSignInAsync(user, login.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor)
+        var passwordOk = result.RequiresTwoFactor;
+        if (passwordOk)
         {
             if (!string.IsNullOrWhiteSpace(login.TotpCode))
                 result = await signIn.TwoFactorAuthenticatorSignInAsync(login.TotpCode, false, false);
@@ -64,11 +65,14 @@ public static class AuthEndpoints
             await audit.RecordAsync("login", "StaffUser", user.Id.ToString(), ct: ct);
             return Results.Empty; // the bearer handler has written {tokenType, accessToken, expiresIn, refreshToken}
         }
-        await audit.RecordAsync("login-failed", "StaffUser", user.Id.ToString(), details: Details(login.Email, result.IsLockedOut ? "locked out" : "bad credentials"), ct: ct);
-        return result.IsLockedOut
-            ? Problems.Unauthorized("Too many failed attempts; the account is locked for 15 minutes.", "locked-out")
-            : Problems.Unauthorized("The email, password or code is wrong.");
+        await audit.RecordAsync("login-failed", "StaffUser", user.Id.ToString(),
+            details: Details(login.Email, result.IsLockedOut ? "locked out" : passwordOk ? "bad two-factor code" : "bad credentials"), ct: ct);
+        if (result.IsLockedOut) return Problems.Unauthorized("Too many failed attempts; the account is locked for 15 minutes.", "locked-out");
+        return Problems.Unauthorized(passwordOk ? "The two-factor code is wrong or was already used." : BadCredentials);
     }
+
+    // One answer for an unknown email, an inactive account and a wrong password, so sign-in does not reveal who has an account.
+    private const string BadCredentials = "The email or password is wrong.";
 
     private static string Details(string email, string reason) => System.Text.Json.JsonSerializer.Serialize(new { email, reason });
 

@@ -34,6 +34,7 @@ public static class IdentityServices
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<GhiseuDb>()
+            .AddUserManager<StaffUserManager>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name);
