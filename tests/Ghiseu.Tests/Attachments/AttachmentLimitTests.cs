@@ -4,10 +4,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Tests.Attachments;
 
-/// <summary>A host that accepts files of at most 4 KiB, so the limits can be tried with small files.</summary>
+/// <summary>
+/// A host that accepts files of at most 4 KiB, so the limits can be tried with small files. It runs on
+/// Kestrel: the test server does not enforce body size limits, the real server must.
+/// </summary>
 public sealed class SmallFilesFactory : GhiseuFactory
 {
     public const int MaxFileBytes = 4096;
+
+    public SmallFilesFactory() => UseKestrel(0);
 
     protected override int DemoCases => 0;
 
@@ -59,7 +64,8 @@ public class AttachmentLimitTests(SmallFilesFactory app) : IClassFixture<SmallFi
         var c = await client.CreateCase();
         var before = Uploads.StoredFiles(app.DataDirectory);
 
-        var response = await client.Upload(c.Str("id"), ("urias.pdf", PdfOf(3 * 1024 * 1024), "application/pdf"));
+        // Big enough that the client is still sending when the answer is ready: it must get to read it.
+        var response = await client.Upload(c.Str("id"), ("urias.pdf", PdfOf(16 * 1024 * 1024), "application/pdf"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await response.Body();
@@ -68,5 +74,55 @@ public class AttachmentLimitTests(SmallFilesFactory app) : IClassFixture<SmallFi
         var caseId = c["id"]!.GetValue<Guid>();
         Assert.Equal(0, await app.Db(db => db.Attachments.CountAsync(a => a.CaseId == caseId)));
         Assert.Equal(before, Uploads.StoredFiles(app.DataDirectory));
+    }
+
+    /// <summary>
+    /// A body of unknown length is cut off by the server at the limit. HTTP/1.1 gives no way to refuse it
+    /// without reading it all, so the client sees a 413 or, if it is still sending, a closed connection.
+    /// </summary>
+    [Fact]
+    public async Task Upload_ChunkedBodyOverTheLimit_IsRefusedAndStoresNothing()
+    {
+        var client = await app.Paris();
+        var c = await client.CreateCase();
+        var before = Uploads.StoredFiles(app.DataDirectory);
+        using var form = new MultipartFormDataContent();
+        // A stream that cannot seek has no length to announce: the body goes chunked, and only the server's own limit stops it.
+        var part = new StreamContent(new UnseekableStream(PdfOf(3 * 1024 * 1024)));
+        part.Headers.ContentType = new("application/pdf");
+        form.Add(part, "files", "urias.pdf");
+
+        // The factory's own client buffers bodies (to follow redirects); a plain one streams them.
+        using var plain = new HttpClient { BaseAddress = client.BaseAddress };
+        plain.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+
+        HttpResponseMessage? response = null;
+        try { response = await plain.PostAsync($"/api/v1/cases/{c.Str("id")}/attachments", form); }
+        catch (HttpRequestException e) when (e.InnerException is IOException) { }
+
+        if (response is not null)
+        {
+            Assert.Null(response.RequestMessage?.Content?.Headers.ContentLength);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal(413, (await response.Body())["status"]!.GetValue<int>());
+        }
+        var caseId = c["id"]!.GetValue<Guid>();
+        Assert.Equal(0, await app.Db(db => db.Attachments.CountAsync(a => a.CaseId == caseId)));
+        Assert.Equal(before, Uploads.StoredFiles(app.DataDirectory));
+    }
+
+    private sealed class UnseekableStream(byte[] content) : Stream
+    {
+        private readonly MemoryStream inner = new(content);
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
