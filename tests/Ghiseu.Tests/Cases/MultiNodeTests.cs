@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using Ghiseu.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace Ghiseu.Tests.Cases;
@@ -31,7 +34,7 @@ public sealed class TwoNodes : IAsyncLifetime
     }
 }
 
-public class MultiNodeNumberingTests(TwoNodes nodes, ITestOutputHelper output) : IClassFixture<TwoNodes>
+public class MultiNodeTests(TwoNodes nodes, ITestOutputHelper output) : IClassFixture<TwoNodes>
 {
     [Fact]
     public async Task Create_ConcurrentlyOnTwoNodesInOneUnit_NumbersWithoutGapsOrDuplicates()
@@ -52,11 +55,35 @@ public class MultiNodeNumberingTests(TwoNodes nodes, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task CreateCase_SameIdempotencyKeyOnBothNodesAtOnce_CreatesOneCase()
+    {
+        var (a, b) = (await nodes.First.Paris(), await nodes.Second.Paris());
+        var subject = $"Două noduri {Guid.NewGuid():N}";
+        var key = Guid.NewGuid().ToString();
+        var body = new
+        {
+            unit = "PAR", category = "information", subject, description = "Trimis prin două noduri.", channel = "email",
+            citizen = new { name = "Nod Dublu", email = $"nod.{Guid.NewGuid():N}@example.com" },
+        };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await (i % 2 == 0 ? a : b).SendAsync(request);
+        }));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.Equal(1, await nodes.First.Db(db => db.Cases.CountAsync(c => c.Subject == subject)));
+        await Numbering.AssertGapless(nodes.First, "PAR");
+    }
+
+    [Fact]
     public async Task SecondNode_SharesTheFirstNodesData_SeesItsCases()
     {
         var created = await (await nodes.First.Paris()).CreateCase();
         var read = await (await nodes.Second.Paris()).GetAsync($"/api/v1/cases/{created.Str("id")}");
-        Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(created.Str("registrationNumber"), (await read.Body()).Str("registrationNumber"));
     }
 }
