@@ -94,6 +94,9 @@ public static class WebSetup
         problem.Title = Messages.ProblemValidation;
     }
 
+    /// <summary>How far past its limit a refused body is still read and dropped, so the client gets to read the 413.</summary>
+    private const long DrainAllowance = 64 * 1024 * 1024;
+
     /// <summary>
     /// Refuses a body larger than the endpoint allows (its RequestSizeLimit, else 1 MiB) with a 413
     /// problem before reading it; the server enforces the same limit on bodies of unknown length.
@@ -101,14 +104,17 @@ public static class WebSetup
     private static async Task BodySizeLimit(HttpContext http, Func<Task> next)
     {
         var limit = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxJsonBody;
-        if (http.Request.ContentLength > limit)
+        var feature = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } f ? f : null;
+        if (http.Request.ContentLength is { } length && length > limit)
         {
+            // A client that is still sending when the server drops the connection sees a reset, not
+            // this answer: let the server drain a moderately oversized body (Kestrel gives up after 5 s).
+            if (feature is not null && length <= limit + DrainAllowance) feature.MaxRequestBodySize = length;
             await Problems.Make(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
                 $"This endpoint accepts at most {limit / 1024} KiB.", "too-large").ExecuteAsync(http);
             return;
         }
-        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            feature.MaxRequestBodySize = limit;
+        if (feature is not null) feature.MaxRequestBodySize = limit;
         await next();
     }
 

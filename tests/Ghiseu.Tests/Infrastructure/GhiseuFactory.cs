@@ -19,9 +19,23 @@ public class GhiseuFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public static string Provider => Environment.GetEnvironmentVariable("GHISEU_TEST_PROVIDER") ?? "Sqlite";
     public static bool IsPostgres => Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
 
-    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "ghiseu-tests", Guid.NewGuid().ToString("N"));
-    private readonly string? pgDatabase = IsPostgres ? $"ghiseu_t_{Guid.NewGuid():N}" : null;
+    private readonly string dataDir;
+    private readonly string? pgDatabase;
+    private readonly bool ownsStorage;
     private readonly Dictionary<string, string> tokens = [];
+
+    public GhiseuFactory() : this(null) { }
+
+    /// <summary>
+    /// With <paramref name="primary"/>: another node of the same deployment, on the primary's database
+    /// and data directory, which the primary creates, seeds and drops; start it after the primary.
+    /// </summary>
+    protected GhiseuFactory(GhiseuFactory? primary)
+    {
+        ownsStorage = primary is null;
+        dataDir = primary?.dataDir ?? Path.Combine(Path.GetTempPath(), "ghiseu-tests", Guid.NewGuid().ToString("N"));
+        pgDatabase = primary is not null ? primary.pgDatabase : IsPostgres ? $"ghiseu_t_{Guid.NewGuid():N}" : null;
+    }
 
     /// <summary>Demo cases to seed; a few are enough for most tests.</summary>
     protected virtual int DemoCases => 30;
@@ -44,7 +58,7 @@ public class GhiseuFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ghiseu:DataDirectory", dataDir);
         builder.UseSetting("Ghiseu:Database:Provider", IsPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Ghiseu", ConnectionString);
-        builder.UseSetting("Ghiseu:Demo:Enabled", "true");
+        builder.UseSetting("Ghiseu:Demo:Enabled", ownsStorage ? "true" : "false");
         builder.UseSetting("Ghiseu:Demo:Password", Password);
         builder.UseSetting("Ghiseu:Demo:Cases", DemoCases.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Ghiseu:RateLimits:LoginPerMinute", "100000");
@@ -54,19 +68,20 @@ public class GhiseuFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        if (IsPostgres)
+        if (IsPostgres && ownsStorage)
         {
             await using var admin = new NpgsqlConnection(AdminConnection);
             await admin.OpenAsync();
             await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{pgDatabase}\"", admin);
             await cmd.ExecuteNonQueryAsync();
         }
-        _ = Server; // starts the host: migrations and demo seeding run now
+        StartServer(); // starts the host (a TestServer, or Kestrel when a derived factory asks): migrations and demo seeding run now
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsStorage) return;
         NpgsqlConnection.ClearAllPools();
         if (IsPostgres)
         {

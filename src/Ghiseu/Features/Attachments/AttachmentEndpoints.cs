@@ -31,7 +31,9 @@ public static class AttachmentEndpoints
         var c = await reader.FindAsync(id, ct);
         if (c is null) return Problems.NotFound();
         if (!request.HasFormContentType) return Problems.Validation(("files", "Send the files as multipart/form-data."));
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try { form = await request.ReadFormAsync(ct); }
+        catch (InvalidDataException e) { return Problems.Validation(("files", $"The multipart body is not valid: {e.Message}")); }
         var (added, errors) = await attachments.AddAsync(c.Id, c.UnitId, null, user.StaffId(), [.. form.Files], ct);
         if (errors.Count > 0) return Problems.Validation([.. errors]);
         c.Touch(clock.GetUtcNow());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ghiseu.Data;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public sealed class AttachmentService(GhiseuDb db, FileStore store, IOptions<Att
         foreach (var f in files)
         {
             if (f.Length == 0) { errors.Add(("files", $"{f.FileName} is empty.")); continue; }
-            if (f.Length > Limits.MaxFileBytes) { errors.Add(("files", $"{f.FileName} is larger than {Limits.MaxFileBytes / 1024 / 1024} MB.")); continue; }
+            if (f.Length > Limits.MaxFileBytes) { errors.Add(("files", $"{f.FileName} is larger than the limit of {Size(Limits.MaxFileBytes)}.")); continue; }
             await using var s = f.OpenReadStream();
             var (_, error) = FileTypes.Check(f.FileName, f.ContentType, s);
             if (error is not null) errors.Add(("files", error));
@@ -41,6 +42,11 @@ public sealed class AttachmentService(GhiseuDb db, FileStore store, IOptions<Att
         }
         return (added, errors);
     }
+
+    /// <summary>A size for people: "20 MB", "512 KB", "1.5 MB" (a limit below 1 MB must not read as "0 MB").</summary>
+    public static string Size(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
 
     /// <summary>Keeps the file's own name for people, without any path or control characters.</summary>
     public static string SafeName(string name)

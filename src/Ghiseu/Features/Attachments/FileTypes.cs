@@ -28,11 +28,11 @@ public static class FileTypes
     {
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         var claimed = All.FirstOrDefault(k => k.Extensions.Contains(ext));
-        if (claimed is null) return (null, $"Files of type {(ext.Length > 0 ? ext : "(none)")} are not accepted; use {AllowedExtensions}.");
+        if (claimed is null) return (null, $"{fileName}: files of type {(ext.Length > 0 ? ext : "(none)")} are not accepted; use {AllowedExtensions}.");
         var declared = declaredType?.Split(';')[0].Trim().ToLowerInvariant();
         if (declared is { Length: > 0 } && declared != "application/octet-stream" && declared != claimed.ContentType
             && !(claimed == Heic && declared == "image/heif") && !(claimed == Jpeg && declared == "image/pjpeg"))
-            return (null, $"The file is named as {claimed.Name} but declared as {declared}.");
+            return (null, $"{fileName} is named as a {claimed.Name} file ({claimed.ContentType}) but was sent as {declared}.");
         var sniffed = Sniff(content);
         return sniffed == claimed ? (claimed, null) : (null, $"The content of {fileName} is not a {claimed.Name} file.");
     }
@@ -77,24 +77,34 @@ public static class FileTypes
         }
     }
 
+    /// <summary>
+    /// UTF-8 text without control characters other than tab, line and page breaks. The whole file is
+    /// read, not a sample: a NUL or an invalid sequence anywhere makes it something else.
+    /// </summary>
     private static bool IsPlainText(Stream s)
     {
-        var buffer = new byte[Math.Min(s.Length, 64 * 1024)];
-        s.ReadExactly(buffer);
-        s.Position = 0;
-        if (buffer.Any(b => b < 0x20 && b is not (0x09 or 0x0A or 0x0D or 0x0C))) return false;
-        // A cut in the middle of a multi-byte character at the end of the sample is not an error.
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true);
-        try { decoder.GetCharCount(buffer, 0, TrimPartial(buffer)); return true; }
-        catch (DecoderFallbackException) { return false; }
-    }
-
-    private static int TrimPartial(byte[] b)
-    {
-        var end = b.Length;
-        for (var i = 1; i <= 3 && end - i >= 0; i++)
-            if ((b[end - i] & 0xC0) == 0xC0) return end - i; // a lead byte whose sequence was cut
-            else if ((b[end - i] & 0x80) == 0) break;
-        return end;
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var buffer = new byte[64 * 1024];
+        var chars = new char[buffer.Length + 4];
+        try
+        {
+            int read;
+            do
+            {
+                read = s.Read(buffer);
+                foreach (var b in buffer.AsSpan(0, read))
+                    if (b < 0x20 && b is not (0x09 or 0x0A or 0x0D or 0x0C)) return false;
+                decoder.GetChars(buffer, 0, read, chars, 0, flush: read == 0); // flush at the end: a cut sequence is an error
+            } while (read > 0);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+        finally
+        {
+            s.Position = 0;
+        }
     }
 }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Ghiseu.Features.Cases;
 
-/// <summary>Unguessable codes a citizen types or follows by link: 12 characters, 60 bits, no look-alike letters.</summary>
+/// <summary>Unguessable codes a citizen types or follows by link: 12 characters of 31 (about 59 bits), no look-alike letters or digits.</summary>
 public static class TrackingCodes
 {
     private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";

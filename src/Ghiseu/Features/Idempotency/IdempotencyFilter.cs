@@ -25,7 +25,9 @@ public sealed class IdempotencyFilter(GhiseuDb db, TimeProvider clock) : IEndpoi
         if (key.Length > 200) return Problems.Validation((Header, "The key is at most 200 characters."));
 
         var scope = $"{http.User.StaffId()?.ToString() ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous"} {http.GetEndpoint()?.DisplayName}";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(context.Arguments.Where(IsBody), Json.Options)));
+        // The path is part of the request: the same note sent to another case is another request.
+        var request = new { path = http.Request.Path.Value, body = context.Arguments.Where(IsBody) };
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json.Options)));
         var earlier = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
         if (earlier is not null) return Replay(earlier, hash);
 

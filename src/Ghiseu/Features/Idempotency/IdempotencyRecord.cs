@@ -13,7 +13,7 @@ public sealed class IdempotencyRecord
 
     public required string Key { get; set; }
 
-    /// <summary>SHA-256 of the request body, to refuse the same key reused for a different request.</summary>
+    /// <summary>SHA-256 of the request path and body, to refuse the same key reused for a different request.</summary>
     public required string RequestHash { get; set; }
 
     public int? StatusCode { get; set; }
