@@ -9,6 +9,7 @@ using Ghiseu.Features.Demo;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Knowledge;
 using Ghiseu.Features.Notifications;
+using Ghiseu.Features.Portal;
 using Ghiseu.Features.Units;
 using Ghiseu.Web;
 
@@ -28,6 +29,7 @@ builder.Services.AddAudit();
 builder.Services.AddOutbox();
 builder.Services.AddNotifications();
 builder.Services.AddKnowledge();
+builder.Services.AddPortal();
 builder.Services.AddDemo();
 
 var app = builder.Build();
@@ -51,6 +53,7 @@ app.MapCaseEndpoints();
 app.MapAttachmentEndpoints();
 app.MapAuditEndpoints();
 app.MapKnowledgeEndpoints();
+app.MapPortalEndpoints();
 app.MapGhiseuHealth();
 
 await app.RunAsync();

@@ -90,6 +90,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntit
         b.Property(c => c.Description).HasMaxLength(20000);
         b.Property(c => c.Address).HasMaxLength(300);
         b.Property(c => c.Status).HasField("<Status>k__BackingField");
+        b.Property(c => c.RatingComment).HasMaxLength(2000);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.Property(c => c.Fields).HasConversion(
             d => JsonSerializer.Serialize(d, Json.Options),

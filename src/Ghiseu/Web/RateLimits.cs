@@ -8,15 +8,25 @@ public static class RateLimits
     public const string Login = "login";
     public const string Public = "public";
 
+    /// <summary>Public submissions: a flood from one address is refused.</summary>
+    public const string Submit = "submit";
+
+    /// <summary>Look-ups by registration number and tracking code: guessing is slowed to a crawl.</summary>
+    public const string Tracking = "tracking";
+
     public static IServiceCollection AddGhiseuRateLimits(this IServiceCollection services, IConfiguration config)
     {
         var loginPerMinute = config.GetValue("Ghiseu:RateLimits:LoginPerMinute", 20);
         var publicPerMinute = config.GetValue("Ghiseu:RateLimits:PublicPerMinute", 60);
+        var submitPerHour = config.GetValue("Ghiseu:RateLimits:SubmitPerHour", 20);
+        var trackingPerMinute = config.GetValue("Ghiseu:RateLimits:TrackingPerMinute", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Login, http => PerAddress(http, loginPerMinute));
             o.AddPolicy(Public, http => PerAddress(http, publicPerMinute));
+            o.AddPolicy(Tracking, http => PerAddress(http, trackingPerMinute));
+            o.AddPolicy(Submit, http => PerAddress(http, submitPerHour, TimeSpan.FromHours(1)));
             o.OnRejected = async (ctx, ct) =>
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
@@ -27,7 +37,7 @@ public static class RateLimits
         return services;
     }
 
-    private static RateLimitPartition<string> PerAddress(HttpContext http, int perMinute) =>
+    private static RateLimitPartition<string> PerAddress(HttpContext http, int permits, TimeSpan? window = null) =>
         RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window ?? TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }

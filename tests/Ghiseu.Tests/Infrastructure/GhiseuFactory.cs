@@ -63,6 +63,8 @@ public class GhiseuFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ghiseu:Demo:Cases", DemoCases.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Ghiseu:RateLimits:LoginPerMinute", "100000");
         builder.UseSetting("Ghiseu:RateLimits:PublicPerMinute", "100000");
+        builder.UseSetting("Ghiseu:RateLimits:SubmitPerHour", "100000");
+        builder.UseSetting("Ghiseu:RateLimits:TrackingPerMinute", "100000");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
     }
 

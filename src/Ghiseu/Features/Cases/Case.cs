@@ -49,6 +49,11 @@ public sealed class Case
     /// <summary>Set when this case was merged into another one.</summary>
     public Guid? MergedIntoId { get; set; }
 
+    /// <summary>The citizen's rating of the answer, 1 to 5, with an optional comment.</summary>
+    public int? Rating { get; private set; }
+    public string? RatingComment { get; private set; }
+    public DateTimeOffset? RatedAt { get; private set; }
+
     /// <summary>Optimistic concurrency token, exposed as the ETag.</summary>
     public int Version { get; set; }
 
@@ -83,6 +88,25 @@ public sealed class Case
             throw new DomainException("case-closed", "A closed case cannot be assigned; reopen it first.");
         AssigneeId = staffId;
         if (staffId is not null && Status == CaseStatus.New) Status = CaseStatus.Open;
+        Touch(now);
+    }
+
+    /// <summary>The citizen rates the answer once the case is resolved; a new rating replaces the old one.</summary>
+    public void Rate(int score, string? comment, DateTimeOffset now)
+    {
+        if (Status is not (CaseStatus.Resolved or CaseStatus.Closed))
+            throw new DomainException("not-resolved", "A request can be rated once it is resolved.");
+        if (score is < 1 or > 5) throw new DomainException("rating-range", "The rating is from 1 to 5.", conflict: false);
+        Rating = score;
+        RatingComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        RatedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The citizen wrote back: a case waiting for them goes back to work.</summary>
+    public void CitizenReplied(DateTimeOffset now)
+    {
+        if (Status == CaseStatus.PendingCitizen) Status = CaseStatus.Open;
         Touch(now);
     }
 

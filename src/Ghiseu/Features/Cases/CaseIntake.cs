@@ -20,8 +20,10 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
 
     /// <param name="request">What was submitted.</param>
     /// <param name="staffScoped">True for staff: the unit must be one of theirs (else: no such unit).</param>
+    /// <param name="attach">Adds files to the new case and its first message before anything is saved; returns errors to refuse the request.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct)
+    public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct,
+        Func<Case, Interaction, Task<List<(string, string)>>>? attach = null)
     {
         var errors = new List<(string, string)>();
         var unit = await units.FindAsync(request.Unit, ct);
@@ -52,6 +54,8 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
             Fields = request.Fields ?? [],
         };
         Deadlines.Apply(@case, category, unit, now);
+        var first = FirstMessage(@case, citizen.Name);
+        if (attach is not null && await attach(@case, first) is { Count: > 0 } fileErrors) return new Result(null, fileErrors);
 
         // The transaction starts with the counter update: see RegistrationNumbers.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -59,6 +63,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         @case.RegistrationNumber = RegistrationNumbers.Format(unit.Code, year, await RegistrationNumbers.NextAsync(db, unit.Id, year, ct));
         @case.Touch(now);
         db.Cases.Add(@case);
+        db.Interactions.Add(first);
         db.OutboxMessages.Add(new OutboxMessage
         {
             Type = OutboxTypes.CaseCreated, CreatedAt = now, NextAttemptAt = now,
@@ -69,6 +74,22 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         await tx.CommitAsync(ct);
         return new Result(@case, errors);
     }
+
+    /// <summary>The request itself, as the first entry of the timeline, in the form of its channel.</summary>
+    private static Interaction FirstMessage(Case c, string citizenName) => new()
+    {
+        CaseId = c.Id, UnitId = c.UnitId, Direction = Direction.Inbound, Channel = c.Channel, At = c.CreatedAt,
+        AuthorName = citizenName, Body = c.Description, Public = true,
+        Kind = c.Channel switch
+        {
+            Channel.Email => InteractionKind.Email,
+            Channel.Phone => InteractionKind.Call,
+            Channel.Chat => InteractionKind.Chat,
+            Channel.Sms => InteractionKind.Sms,
+            Channel.Messaging => InteractionKind.Messaging,
+            _ => InteractionKind.PortalMessage,
+        },
+    };
 
     private static Result Fail(params (string, string)[] errors) => new(null, [.. errors]);
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ghiseu.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGhiseuDb))]
-    [Migration("20261126015403_Initial")]
+    [Migration("20261126021239_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -185,6 +185,16 @@ namespace Ghiseu.Data.Migrations.Postgres
 
                     b.Property<Guid?>("QueueId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("RegistrationNumber")
                         .IsRequired()

@@ -460,6 +460,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     Fields = table.Column<string>(type: "TEXT", nullable: false),
                     SearchText = table.Column<string>(type: "TEXT", nullable: false),
                     MergedIntoId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    RatingComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -832,6 +835,7 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 CREATE TRIGGER "AuditEntries_no_delete" BEFORE DELETE ON "AuditEntries"
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                 """);
+        
         }
 
         /// <inheritdoc />

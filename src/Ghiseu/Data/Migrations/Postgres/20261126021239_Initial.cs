@@ -462,6 +462,9 @@ namespace Ghiseu.Data.Migrations.Postgres
                     Fields = table.Column<string>(type: "text", nullable: false),
                     SearchText = table.Column<string>(type: "text", nullable: false),
                     MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Rating = table.Column<int>(type: "integer", nullable: true),
+                    RatingComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -834,6 +837,7 @@ namespace Ghiseu.Data.Migrations.Postgres
                 CREATE TRIGGER "AuditEntries_append_only" BEFORE UPDATE OR DELETE ON "AuditEntries"
                 FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
                 """);
+        
         }
 
         /// <inheritdoc />
