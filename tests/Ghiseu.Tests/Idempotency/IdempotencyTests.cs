@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Ghiseu.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Ghiseu.Tests.Idempotency;
 
 /// <summary>A POST retried with the same Idempotency-Key never makes its change twice.</summary>
 [Collection(ApiCollection.Name)]
-public class IdempotencyTests(GhiseuFactory app)
+public class IdempotencyTests(GhiseuFactory app, ITestOutputHelper output)
 {
     private static object NewCase(string subject, string description = "Cerere trimisă de două ori.") => new
     {
@@ -78,6 +79,7 @@ public class IdempotencyTests(GhiseuFactory app)
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Post(client, "/api/v1/cases", body, key)));
 
         var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        output.WriteLine($"[{GhiseuFactory.Provider}] 10 concurrent, one key: {responses.Count(Replayed)} replayed, {statuses.Count(s => s == 409)} × 409");
         Assert.All(statuses, s => Assert.True(s is 201 or 409, string.Join(", ", statuses)));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created && !Replayed(r));
         Assert.Equal(1, await CasesWithSubject(subject));
