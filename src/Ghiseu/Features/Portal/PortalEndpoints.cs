@@ -20,7 +20,7 @@ public static class PortalEndpoints
         var g = app.MapGroup("/api/v1/portal/requests").WithTags("Portal").AllowAnonymous()
             .DisableAntiforgery(); // no cookies authenticate these calls; the tracking code is the credential
         g.MapPost("", SubmitAsync).RequireRateLimiting(RateLimits.Submit).WithMetadata(upload)
-            .Accepts<PortalRequest>("application/json").Accepts<PortalRequest>("multipart/form-data")
+            .Accepts<PortalRequest>("application/json", "multipart/form-data")
             .WithSummary("Files a request (JSON, or multipart with a `request` JSON part and `files`); answers with the registration number and tracking code.");
         g.MapGet("/{registrationNumber}", StatusAsync).RequireRateLimiting(RateLimits.Tracking)
             .WithSummary("Status and public timeline of a request, for the holder of its tracking code (`code`).");
