@@ -91,6 +91,24 @@ public class AuditTrailTests(GhiseuFactory app)
         Assert.Equal(ids.OrderDescending(), ids);
     }
 
+    [Fact]
+    public async Task Query_ByUserAndTime_FiltersEntries()
+    {
+        var user = await app.CreateStaff();
+        using var client = await app.SignIn(user.Email!);
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var c = await client.CreateCase();
+        await client.GetAsync($"/api/v1/cases/{c.Str("id")}");
+        var mine = await TrailAsync($"user={user.Id}&from={Uri.EscapeDataString(before.ToString("O"))}");
+        Assert.Contains(mine, e => e!.Str("action") == "read" && e!.Str("entityId") == c.Str("id"));
+        Assert.All(mine, e => Assert.Equal(user.Id.ToString(), e!.Str("userId")));
+        Assert.Empty(await TrailAsync($"user={user.Id}&to={Uri.EscapeDataString(before.AddMinutes(-1).ToString("O"))}"));
+        Assert.Empty(await TrailAsync($"user={user.Id}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}"));
+        var page = await TrailAsync($"user={user.Id}&limit=1");
+        var next = await TrailAsync($"user={user.Id}&limit=1&before={page[0]!["id"]}");
+        Assert.True(next[0]!["id"]!.GetValue<long>() < page[0]!["id"]!.GetValue<long>());
+    }
+
     [Theory]
     [InlineData("""UPDATE "AuditEntries" SET "Action" = 'tampered' WHERE "Id" = {0}""")]
     [InlineData("""DELETE FROM "AuditEntries" WHERE "Id" = {0}""")]

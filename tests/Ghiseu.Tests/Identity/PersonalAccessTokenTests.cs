@@ -96,6 +96,18 @@ public class PersonalAccessTokenTests(GhiseuFactory app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await integration.GetAsync("/api/v1/cases")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("""{"name":"x","expiresInDays":0}""")]
+    [InlineData("""{"name":"x","expiresInDays":4000}""")]
+    [InlineData("""{"name":""}""")]
+    public async Task Issue_InvalidRequest_Returns400(string body)
+    {
+        using var owner = await app.SignIn((await app.CreateStaff()).Email!);
+        var response = await owner.PostAsync("/api/v1/auth/tokens", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty((await (await owner.GetAsync("/api/v1/auth/tokens")).Body()).AsArray());
+    }
+
     [Fact]
     public async Task Unknown_Returns401()
     {

@@ -109,6 +109,20 @@ public class TwoFactorTests(GhiseuFactory app)
     }
 
     [Fact]
+    public async Task Login_FiveWrongCodes_LocksAccount()
+    {
+        var e = await EnrollAsync();
+        var valid = Enumerable.Range(-1, 4).Select(step => Code(e.Key, step)).ToHashSet();
+        var wrong = Enumerable.Range(100000, 20).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Where(c => !valid.Contains(c)).Take(5).ToList();
+        foreach (var code in wrong)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await app.Login(e.Email, totpCode: code)).StatusCode);
+        var locked = await app.Login(e.Email, totpCode: Code(e.Key, stepsAhead: 1));
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.EndsWith("/locked-out", (await locked.Body()).Str("type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_RecoveryCode_WorksOnceOnly()
     {
         var e = await EnrollAsync();
