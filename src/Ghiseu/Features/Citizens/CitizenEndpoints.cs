@@ -41,7 +41,12 @@ public static class CitizenEndpoints
         var citizen = await directory.FindOrCreateAsync(contact, unit?.Id ?? (db.Scope.UnitIds is [var first, ..] ? first : (Guid?)null), ct);
         var isNew = db.Entry(citizen).State == EntityState.Added;
         await db.SaveChangesAsync(ct);
-        return isNew ? TypedResults.Created($"/api/v1/citizens/{citizen.Id}", ToDto(citizen)) : TypedResults.Ok(ToDto(citizen));
+        if (isNew) return TypedResults.Created($"/api/v1/citizens/{citizen.Id}", ToDto(citizen));
+        // Matching spans every unit so a person keeps one history, but another unit's record is not
+        // shown here: the caller learns only which citizen to file the case for.
+        if (!await db.Citizens.AnyAsync(x => x.Id == citizen.Id, ct))
+            return TypedResults.Ok(new CitizenDto(citizen.Id, citizen.Name, null, null, citizen.Language, citizen.CreatedAt, [], null));
+        return TypedResults.Ok(ToDto(citizen));
     }
 
     private static async Task<IResult> FindAsync(string? email, string? phone, string? cnp, string? name, GhiseuDb db, AuditLog audit, CancellationToken ct)

@@ -83,9 +83,11 @@ public static class AuthEndpoints
             await users.GetRolesAsync(user), user.TwoFactorEnabled, user.MustChangePassword));
     }
 
-    private static async Task<Ok<TwoFactorSetup>> SetupTwoFactorAsync(ClaimsPrincipal principal, UserManager<StaffUser> users)
+    private static async Task<IResult> SetupTwoFactorAsync(ClaimsPrincipal principal, UserManager<StaffUser> users)
     {
         var user = (await users.GetUserAsync(principal))!;
+        // A new key while two-factor is on would lock the user out of their current authenticator.
+        if (user.TwoFactorEnabled) return Problems.Conflict("Two-factor sign-in is already on; ask an administrator to reset it.", "2fa-enabled");
         await users.ResetAuthenticatorKeyAsync(user);
         var key = (await users.GetAuthenticatorKeyAsync(user))!;
         var label = Uri.EscapeDataString($"Ghiseu:{user.Email}");

@@ -9,6 +9,34 @@ public sealed class UnitScopeResolver(IDbContextFactory<GhiseuDb> factory, IMemo
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
+    private sealed record Account(bool Active, string? SecurityStamp, DateTimeOffset? LockoutEnd);
+
+    /// <summary>
+    /// True while the signed-in user may still act: active, not locked out, and (for session tokens)
+    /// holding the current security stamp, which changes with the password or a sign-out everywhere.
+    /// Checked against a 30-second cache, so a deactivation takes effect within half a minute.
+    /// </summary>
+    public async Task<bool> IsValidAsync(System.Security.Claims.ClaimsPrincipal user, Guid userId, CancellationToken ct)
+    {
+        var stamp = user.HasClaim(c => c.Type == "pat") ? null : user.FindFirst("AspNet.Identity.SecurityStamp")?.Value;
+        var account = await AccountAsync(userId, ct);
+        if (stamp is not null && account is not null && stamp != account.SecurityStamp)
+        {
+            Forget(userId); // the token may be newer than the cached account: look again before refusing
+            account = await AccountAsync(userId, ct);
+        }
+        if (account is null || !account.Active || account.LockoutEnd > DateTimeOffset.UtcNow) return false;
+        return stamp is null || stamp == account.SecurityStamp;
+    }
+
+    private Task<Account?> AccountAsync(Guid userId, CancellationToken ct) =>
+        cache.GetOrCreateAsync(("account", userId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            await using var db = await factory.CreateDbContextAsync(ct);
+            return await db.Users.Where(u => u.Id == userId).Select(u => new Account(u.Active, u.SecurityStamp, u.LockoutEnd)).FirstOrDefaultAsync(ct);
+        });
+
     public async Task<AccessScope> ResolveAsync(Guid userId, bool systemAdmin, CancellationToken ct)
     {
         if (systemAdmin) return AccessScope.System;
@@ -34,7 +62,11 @@ public sealed class UnitScopeResolver(IDbContextFactory<GhiseuDb> factory, IMemo
     }
 
     /// <summary>Forgets the cached scope of a user whose grants changed.</summary>
-    public void Forget(Guid userId) => cache.Remove(("scope", userId));
+    public void Forget(Guid userId)
+    {
+        cache.Remove(("scope", userId));
+        cache.Remove(("account", userId));
+    }
 }
 
 /// <summary>Puts the caller's scope on the request before any endpoint runs.</summary>
@@ -44,7 +76,12 @@ public sealed class UnitScopeMiddleware(RequestDelegate next)
     {
         var scope = AccessScope.None;
         if (context.User.StaffId() is { } id)
-            scope = await resolver.ResolveAsync(id, context.User.IsInRole(Roles.SystemAdmin), context.RequestAborted);
+        {
+            if (await resolver.IsValidAsync(context.User, id, context.RequestAborted))
+                scope = await resolver.ResolveAsync(id, context.User.IsInRole(Roles.SystemAdmin), context.RequestAborted);
+            else
+                context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()); // token of a disabled account
+        }
         context.Features.Set(scope);
         await next(context);
     }
