@@ -110,7 +110,7 @@ public static class Report
         {
             machine,
             runs,
-            profiles = profiles.Select(p => new { p.Provider, p.Requests, events = p.Events.Select(e => new { e.Event, e.PerRequest }), commands = p.Commands.Select(c => new { c.Command, c.PerRequest }), p.CommandMsPerRequest }),
+            profiles = profiles.Select(p => new { p.Provider, p.Requests, events = p.Events.Select(e => new { e.Event, e.PerRequest }), commands = p.Commands.Select(c => new { c.Command, c.PerRequest }), p.CommandMsPerRequest, p.RoundTripsPerRequest }),
         }, JsonOptions));
         await File.WriteAllTextAsync(Path.Combine(dir, $"{stamp}.md"), markdown);
         return json;

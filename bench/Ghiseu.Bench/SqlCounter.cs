@@ -6,7 +6,7 @@ namespace Ghiseu.Bench;
 
 /// <summary>Database work per case creation, from EF Core's Debug logs of one request at a time.</summary>
 public sealed record SqlProfile(string Provider, int Requests, IReadOnlyList<(string Event, double PerRequest)> Events,
-    IReadOnlyList<(string Command, double PerRequest)> Commands, double CommandMsPerRequest);
+    IReadOnlyList<(string Command, double PerRequest)> Commands, double CommandMsPerRequest, double RoundTripsPerRequest);
 
 /// <summary>
 /// Starts a server whose EF Core database events (commands, transactions, savepoints, connections)
@@ -23,8 +23,17 @@ public static partial class SqlCounter
         ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
     };
 
-    [GeneratedRegex(@"^\s*(\w+)[\s\S]*?\b(?:FROM|INTO|UPDATE)\s+""?(\w+)""?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(UPDATE)|(\w+)[\s\S]*?\b(?:FROM|INTO))\s+""?(\w+)""?", RegexOptions.IgnoreCase)]
     private static partial Regex Statement();
+
+    /// <summary>The events worth counting; each of these is a round trip to PostgreSQL (BEGIN rides along with the first command).</summary>
+    private static readonly string[] RoundTrips =
+    [
+        "Executed DbCommand", "Committed transaction", "Rolled back transaction",
+        "Created transaction savepoint", "Released transaction savepoint", "Rolled back to transaction savepoint",
+    ];
+
+    private static readonly string[] Counted = [.. RoundTrips, "Opened connection", "Began transaction"];
 
     [GeneratedRegex(@"\((\d+)ms\)")]
     private static partial Regex Elapsed();
@@ -63,7 +72,7 @@ public static partial class SqlCounter
                 var e = Elapsed().Match(firstLine);
                 if (e.Success) ms = double.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture);
             }
-            byRequest[^1].Items.Add((evt, command, ms));
+            if (Counted.Any(c => evt.StartsWith(c, StringComparison.Ordinal))) byRequest[^1].Items.Add((evt, command, ms));
         }
         var last = byRequest.TakeLast(requests).ToList();
         if (last.Count == 0) throw new BenchException("the server logged no database events for POST /api/v1/cases");
@@ -72,7 +81,8 @@ public static partial class SqlCounter
             .Select(g => (g.Key, g.Count() / n)).OrderByDescending(e => e.Item2).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
         var commands = last.SelectMany(r => r.Items).Where(i => i.Command is not null).GroupBy(i => i.Command!)
             .Select(g => (g.Key, g.Count() / n)).ToList();
-        return new SqlProfile(provider, last.Count, events, commands, last.SelectMany(r => r.Items).Sum(i => i.Ms) / n);
+        var roundTrips = last.SelectMany(r => r.Items).Count(i => RoundTrips.Any(t => i.Event.StartsWith(t, StringComparison.Ordinal))) / n;
+        return new SqlProfile(provider, last.Count, events, commands, last.SelectMany(r => r.Items).Sum(i => i.Ms) / n, roundTrips);
     }
 
     /// <summary>"SELECT Categories", or for a batch "INSERT Citizens + INSERT ContactPoints + …".</summary>
@@ -80,7 +90,7 @@ public static partial class SqlCounter
     {
         var parts = sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => Statement().Match(s)).Where(m => m.Success)
-            .Select(m => $"{m.Groups[1].Value.ToUpperInvariant()} {m.Groups[2].Value}").ToList();
+            .Select(m => $"{(m.Groups[1].Success ? "UPDATE" : m.Groups[2].Value.ToUpperInvariant())} {m.Groups[3].Value}").ToList();
         if (parts.Count == 0) return string.Join(' ', sql.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Take(3));
         return string.Join(" + ", parts.GroupBy(p => p).Select(g => g.Count() > 1 ? $"{g.Key} ×{g.Count()}" : g.Key));
     }
@@ -97,6 +107,6 @@ public static partial class SqlCounter
         foreach (var (e, per) in p.Events) w.WriteLine($"  {per,5:0.##}  {e}");
         w.WriteLine("  of which commands:");
         foreach (var (c, per) in p.Commands) w.WriteLine($"  {per,5:0.##}  {c}");
-        w.WriteLine($"  command time (EF Core's rounded ms) ≈ {p.CommandMsPerRequest:0.0} ms per creation");
+        w.WriteLine($"  {p.RoundTripsPerRequest:0.##} round trips per creation (commands, commits, savepoints); command time (EF Core's rounded ms) ≈ {p.CommandMsPerRequest:0.0} ms");
     }
 }
