@@ -20,6 +20,7 @@ public sealed record BenchOptions
     public int CountSql { get; init; } = 30;
     public bool PgDurable { get; init; } = true;
     public int DemoCases { get; init; }
+    public string? PgOptions { get; init; }
     public string? Out { get; init; }
     public bool Help { get; init; }
 
@@ -44,6 +45,7 @@ public sealed record BenchOptions
           --pg-fast           throw-away PostgreSQL with fsync/synchronous_commit off, as the tests use
                               (default: PostgreSQL's durable defaults, like SQLite's)
           --demo-cases N      demo cases seeded into each fresh database (default 0)
+          --pg-options S      appended to the app's PostgreSQL connection string, e.g. "No Reset On Close=true"
           --only api|plain    run one side only
           --no-build          do not run `dotnet build -c Release src/Ghiseu` first
           --out DIR           where results go (default bench/results)
@@ -73,6 +75,7 @@ public sealed record BenchOptions
                 "--count-sql" => o with { CountSql = Int(Next(), a, 0, 10_000) },
                 "--pg-fast" => o with { PgDurable = false },
                 "--demo-cases" => o with { DemoCases = Int(Next(), a, 0, 1_000_000) },
+                "--pg-options" => o with { PgOptions = Next() },
                 "--only" => Next() switch
                 {
                     "api" => o with { Plain = false },
