@@ -59,94 +59,9 @@ finish() {
 
 # ---------------------------------------------------------------- throw-away PostgreSQL
 
-PG_TMP=""
-PG_BIN=""
-PG_PORT=""
-PG_AS=()   # command prefix that runs a PostgreSQL binary as a non-root user
-
-postgres_bin_dir() {
-  local d
-  for d in /usr/lib/postgresql/*/bin; do
-    if [[ -x "$d/initdb" && -x "$d/pg_ctl" ]]; then printf '%s\n' "$d"; fi
-  done | sort -V | tail -n 1
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-cleanup_postgres() {
-  [[ -n "$PG_TMP" ]] || return 0
-  local data="$PG_TMP/data"
-  if [[ -f "$data/postmaster.pid" ]]; then
-    # immediate: no checkpoint, the data is thrown away anyway.
-    "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$data" -m immediate -w -t 20 -s stop >/dev/null 2>&1 || true
-    if [[ -f "$data/postmaster.pid" ]]; then
-      local pid
-      pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)
-      if [[ "$pid" =~ ^[0-9]+$ ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
-    fi
-  fi
-  rm -rf "$PG_TMP"
-  PG_TMP=""
-}
-
-start_postgres() {
-  PG_BIN=${GHISEU_PG_BIN:-$(postgres_bin_dir)}
-  if [[ -z "$PG_BIN" || ! -x "$PG_BIN/initdb" ]]; then
-    say "postgres: no initdb found under /usr/lib/postgresql/*/bin" >&2
-    return 1
-  fi
-  if [[ $(id -u) -eq 0 ]]; then
-    # PostgreSQL refuses to run as root.
-    if ! id postgres >/dev/null 2>&1; then
-      useradd --system --no-create-home --shell /usr/sbin/nologin postgres
-    fi
-    PG_AS=(runuser -u postgres --)
-  fi
-  PG_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ghiseu-pg.XXXXXX")
-  if [[ ${#PG_AS[@]} -gt 0 ]]; then chown postgres: "$PG_TMP"; fi
-  local data="$PG_TMP/data" log="$PG_TMP/server.log"
-
-  if ! "${PG_AS[@]}" "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 \
-      --locale=C.UTF-8 --no-sync --no-instructions >"$PG_TMP/initdb.log" 2>&1; then
-    cat "$PG_TMP/initdb.log" >&2
-    return 1
-  fi
-  cat >>"$data/postgresql.conf" <<EOF
-
-# ghiseu test server: throw-away, speed over durability
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$PG_TMP'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-max_connections = 300
-EOF
-  cat >"$data/pg_hba.conf" <<EOF
-local all all trust
-host  all all 127.0.0.1/32 trust
-EOF
-
-  # Probe for a free port; retry on a lost race with another process binding it first.
-  local port=${GHISEU_PG_PORT:-55432} tries=0
-  while :; do
-    while port_in_use "$port"; do port=$((port + 1)); done
-    if "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$log" -o "-p $port" -w -t 60 -s start >/dev/null 2>&1; then
-      break
-    fi
-    tries=$((tries + 1))
-    if ((tries >= 5)) || ! grep -qiE 'could not (bind|create listen)|address already in use' "$log" 2>/dev/null; then
-      cat "$log" >&2 2>/dev/null || true
-      return 1
-    fi
-    port=$((port + 1))
-  done
-  if ! "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -t 30; then
-    cat "$log" >&2
-    return 1
-  fi
-  PG_PORT=$port
-  export GHISEU_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
-}
+# start_postgres / cleanup_postgres, PG_TMP, PG_PORT, PG_CONNECTION (see the file).
+# shellcheck source=scripts/pg-temp.sh
+source "$SCRIPT_DIR/pg-temp.sh"
 
 # ---------------------------------------------------------------- TRX parsing
 
@@ -235,6 +150,7 @@ main() {
     local t0
     t0=$(date +%s%N)
     if start_postgres; then
+      export GHISEU_TEST_POSTGRES=$PG_CONNECTION
       say "postgres: throw-away server on 127.0.0.1:$PG_PORT ready in $((($(date +%s%N) - t0) / 1000000)) ms"
     else
       pg_ok=0

@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Ghiseu.Features.Categories;
+using Ghiseu.Features.Citizens;
+using Ghiseu.Features.Units;
 
 namespace Ghiseu.Features.Cases;
 
@@ -36,3 +39,6 @@ public sealed record AttachmentRef(Guid Id, string FileName, string ContentType,
 
 public sealed record InteractionDto(Guid Id, InteractionKind Kind, Direction Direction, Channel? Channel, DateTimeOffset At,
     string? Author, string Body, bool Public, string? DeliveryState, int? DurationSeconds, IReadOnlyList<AttachmentRef> Attachments);
+
+/// <summary>The unit, queue, category and citizen a case was registered with.</summary>
+public sealed record CaseParts(Unit Unit, Queue? Queue, Category Category, Citizen Citizen);

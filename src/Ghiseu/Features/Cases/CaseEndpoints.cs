@@ -28,7 +28,7 @@ public static class CaseEndpoints
     {
         var result = await intake.CreateAsync(request, staffScoped: true, ct);
         if (result.Case is null) return Problems.Validation([.. result.Errors]);
-        var dto = await reader.ToDtoAsync(result.Case, ct);
+        var dto = result.Parts is { } parts ? reader.ToDto(result.Case, parts) : await reader.ToDtoAsync(result.Case, ct);
         http.Response.Headers.ETag = CaseReader.ETag(result.Case);
         return TypedResults.Created($"/api/v1/cases/{dto.Id}", dto);
     }

@@ -16,7 +16,11 @@ namespace Ghiseu.Features.Cases;
 /// </summary>
 public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog categories, CitizenDirectory citizens, Notifier notifier, TimeProvider clock)
 {
-    public sealed record Result(Case? Case, List<(string Field, string Message)> Errors);
+    public sealed record Result(Case? Case, List<(string Field, string Message)> Errors)
+    {
+        /// <summary>What a new case was registered with, so the answer needs no reading back.</summary>
+        public CaseParts? Parts { get; init; }
+    }
 
     /// <param name="request">What was submitted.</param>
     /// <param name="staffScoped">True for staff: the unit must be one of theirs (else: no such unit).</param>
@@ -70,9 +74,20 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
             Payload = JsonSerializer.Serialize(new { caseId = @case.Id, unitId = unit.Id, channel = request.Channel }, Json.Options),
         });
         notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
-        await db.SaveChangesAsync(ct);
+        // The one save of our own transaction: if it fails, the whole transaction is rolled back, so
+        // EF Core's automatic savepoint around it (two more round trips) would protect nothing.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
         await tx.CommitAsync(ct);
-        return new Result(@case, errors);
+        return new Result(@case, errors) { Parts = new CaseParts(unit, queue, category, citizen) };
     }
 
     /// <summary>The request itself, as the first entry of the timeline, in the form of its channel.</summary>
