@@ -54,7 +54,7 @@ internal sealed class DemoCases(GhiseuDb db, int seed, TimeProvider clock)
                 var created = now - TimeSpan.FromMinutes(R.Double() * R.Double() * 60 * 24 * 120);
                 var citizen = citizens.Count > 20 && R.Double() < 0.1 ? R.ListItem(citizens) : NewCitizen(isCity ? "RO" : unit.Country!, english, unit.Id, created);
                 if (!known.Contains(citizen.Id)) { db.Citizens.Add(citizen); citizens.Add(citizen); known.Add(citizen.Id); }
-                var year = created.Year;
+                var year = TimeZoneInfo.ConvertTime(created, Deadlines.Zone(unit)).Year;
                 var seq = counters[(unit.Id, year)] = counters.GetValueOrDefault((unit.Id, year)) + 1;
                 var c = new Case
                 {
