@@ -49,3 +49,8 @@ catch (BenchException e)
     Console.Error.WriteLine($"bench: {e.Message}");
     return 1;
 }
+catch (Exception e)
+{
+    Console.Error.WriteLine($"bench: failed (servers stopped, temp files removed): {e}");
+    return 1;
+}
