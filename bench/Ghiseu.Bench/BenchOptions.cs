@@ -21,6 +21,7 @@ public sealed record BenchOptions
     public bool PgDurable { get; init; } = true;
     public int DemoCases { get; init; }
     public string? PgOptions { get; init; }
+    public string? App { get; init; }
     public string? Out { get; init; }
     public bool Help { get; init; }
 
@@ -48,6 +49,8 @@ public sealed record BenchOptions
           --pg-options S      appended to the app's PostgreSQL connection string, e.g. "No Reset On Close=true"
           --only api|plain    run one side only
           --no-build          do not run `dotnet build -c Release src/Ghiseu` first
+          --app PATH          run another build of the server (its Ghiseu.dll), e.g. an older commit's,
+                              to compare versions on the same machine (implies --no-build)
           --out DIR           where results go (default bench/results)
 
         Environment:
@@ -83,6 +86,7 @@ public sealed record BenchOptions
                     var v => throw new ArgumentException($"--only takes api or plain, not {v}"),
                 },
                 "--no-build" => o with { Build = false },
+                "--app" => o with { App = Next(), Build = false },
                 "--out" => o with { Out = Next() },
                 "-h" or "--help" or "help" => o with { Help = true },
                 _ => throw new ArgumentException($"unknown argument {a}"),

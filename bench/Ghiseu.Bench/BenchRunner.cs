@@ -26,7 +26,7 @@ public sealed class BenchRunner(BenchOptions o, Workspace ws)
         }
         machine.Print(Console.Out);
         var settings = FormattableString.Invariant(
-            $"Runs of {o.Duration.TotalSeconds:0.#} s after a warm-up of at least {o.Warmup.TotalSeconds:0.#} s that lasts until the .NET tiered compiler is quiet (at most {o.WarmupMax.TotalSeconds:0} s), {o.Repeat} repetition(s) on fresh databases, medians shown; closed-loop clients on 127.0.0.1; PostgreSQL: {pg?.Description ?? "not run"}{(string.IsNullOrWhiteSpace(o.PgOptions) ? "" : $", app connection string + \"{o.PgOptions}\"")}; SQLite: WAL, default synchronous (FULL).");
+            $"Runs of {o.Duration.TotalSeconds:0.#} s after a warm-up of at least {o.Warmup.TotalSeconds:0.#} s that lasts until the .NET tiered compiler is quiet (at most {o.WarmupMax.TotalSeconds:0} s), {o.Repeat} repetition(s) on fresh databases, medians shown; closed-loop clients on 127.0.0.1; PostgreSQL: {pg?.Description ?? "not run"}{(string.IsNullOrWhiteSpace(o.PgOptions) ? "" : $", app connection string + \"{o.PgOptions}\"")}; SQLite: WAL, default synchronous (FULL).{(ws.AppDll is null ? "" : $" Server build: {ws.AppDll}.")}");
         Console.WriteLine(settings);
 
         for (var rep = 1; rep <= o.Repeat; rep++)

@@ -31,7 +31,9 @@ public sealed class GhiseuServer : IAsyncDisposable
     public string LogPath { get; }
     public int Pid => process.Id;
 
-    public static string DllPath(Workspace ws) => Path.Combine(ws.Repo, "src", "Ghiseu", "bin", "Release", "net10.0", "Ghiseu.dll");
+    /// <summary>The Release build of the repository, unless --app names another build (to compare two versions).</summary>
+    public static string DllPath(Workspace ws) =>
+        ws.AppDll ?? Path.Combine(ws.Repo, "src", "Ghiseu", "bin", "Release", "net10.0", "Ghiseu.dll");
 
     /// <param name="ws">Where the data directory, log and pid file go.</param>
     /// <param name="name">Names the data directory, log and pid file.</param>

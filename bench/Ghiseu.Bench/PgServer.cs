@@ -84,6 +84,7 @@ public sealed class PgServer : IAsyncDisposable
             return;
         }
         // An existing server keeps running; only what we created goes.
+        if (databases.Count == 0) return;
         NpgsqlConnection.ClearAllPools();
         await using var conn = new NpgsqlConnection(admin);
         await conn.OpenAsync();

@@ -36,7 +36,7 @@ using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Canc
 
 try
 {
-    await using var workspace = Workspace.Create();
+    await using var workspace = Workspace.Create(options.App);
     return await new BenchRunner(options, workspace).RunAsync(cts.Token);
 }
 catch (OperationCanceledException) when (cts.IsCancellationRequested)
@@ -47,5 +47,10 @@ catch (OperationCanceledException) when (cts.IsCancellationRequested)
 catch (BenchException e)
 {
     Console.Error.WriteLine($"bench: {e.Message}");
+    return 1;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"bench: failed (servers stopped, temp files removed): {e}");
     return 1;
 }

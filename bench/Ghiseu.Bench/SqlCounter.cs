@@ -107,6 +107,6 @@ public static partial class SqlCounter
         foreach (var (e, per) in p.Events) w.WriteLine($"  {per,5:0.##}  {e}");
         w.WriteLine("  of which commands:");
         foreach (var (c, per) in p.Commands) w.WriteLine($"  {per,5:0.##}  {c}");
-        w.WriteLine($"  {p.RoundTripsPerRequest:0.##} round trips per creation (commands, commits, savepoints); command time (EF Core's rounded ms) ≈ {p.CommandMsPerRequest:0.0} ms");
+        w.WriteLine($"  {p.RoundTripsPerRequest:0.##} round trips per creation (commands, commits, savepoints); command time as EF Core logs it (rounded, and slowed by the logging) ≈ {p.CommandMsPerRequest:0.0} ms");
     }
 }

@@ -25,14 +25,18 @@ public sealed class Workspace : IAsyncDisposable
     public string Repo { get; }
     public string Root { get; }
 
-    public static Workspace Create()
+    /// <summary>Another build of the server to run (--app); null for the repository's Release build.</summary>
+    public string? AppDll { get; init; }
+
+    public static Workspace Create(string? appDll = null)
     {
         var repo = FindRepo();
+        if (appDll is not null && !File.Exists(appDll)) throw new BenchException($"--app: no {appDll}");
         var root = Directory.CreateTempSubdirectory("ghiseu-bench.").FullName;
         // The postgres OS user must reach the throw-away server's directory inside.
         File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        return new Workspace(repo, root);
+        return new Workspace(repo, root) { AppDll = appDll is null ? null : Path.GetFullPath(appDll) };
     }
 
     /// <summary>A new directory under the root.</summary>
