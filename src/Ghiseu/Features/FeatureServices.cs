@@ -26,7 +26,7 @@ public static class FeatureServices
         s.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // A multipart body may carry as many files of the largest size as an upload allows.
         s.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>().Configure<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>((form, a) =>
-            form.MultipartBodyLengthLimit = (a.Value.MaxFileBytes * a.Value.MaxFilesPerUpload) + (1024 * 1024));
+            form.MultipartBodyLengthLimit = a.Value.MaxUploadRequestBytes);
         return s.AddSingleton<FileStore>().AddScoped<AttachmentService>();
     }
 

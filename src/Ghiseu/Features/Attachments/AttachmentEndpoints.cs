@@ -15,7 +15,7 @@ public static class AttachmentEndpoints
     {
         var limits = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>().Value;
         app.MapPost("/api/v1/cases/{id}/attachments", UploadAsync).WithTags("Attachments")
-            .WithMetadata(new RequestSizeLimitAttribute((limits.MaxFileBytes * limits.MaxFilesPerUpload) + (1024 * 1024)))
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxUploadRequestBytes))
             .RequireAuthorization(Roles.CaseWorkPolicy)
             .DisableAntiforgery() // the API authenticates by bearer token only, never by cookie
             .Accepts<IFormFileCollection>("multipart/form-data")

@@ -14,4 +14,7 @@ public sealed class AttachmentOptions
     /// <summary>Most files in one upload.</summary>
     [Range(1, 100)]
     public int MaxFilesPerUpload { get; set; } = 10;
+
+    /// <summary>Largest request carrying an upload: every file at its largest, plus room for the form's text.</summary>
+    public long MaxUploadRequestBytes => (MaxFileBytes * MaxFilesPerUpload) + (1024 * 1024);
 }

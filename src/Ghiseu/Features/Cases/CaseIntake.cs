@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ghiseu.Data;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
@@ -68,11 +67,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         @case.Touch(now);
         db.Cases.Add(@case);
         db.Interactions.Add(first);
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Type = OutboxTypes.CaseCreated, CreatedAt = now, NextAttemptAt = now,
-            Payload = JsonSerializer.Serialize(new { caseId = @case.Id, unitId = unit.Id, channel = request.Channel }, Json.Options),
-        });
+        db.OutboxMessages.Add(OutboxMessage.Create(OutboxTypes.CaseCreated, new { caseId = @case.Id, unitId = unit.Id, channel = request.Channel }, now));
         notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
         // The one save of our own transaction: if it fails, the whole transaction is rolled back, so
         // EF Core's automatic savepoint around it (two more round trips) would protect nothing.

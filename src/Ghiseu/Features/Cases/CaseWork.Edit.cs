@@ -110,8 +110,8 @@ public sealed partial class CaseWork
         Add(target, InteractionKind.Merge, Direction.Internal, $"{source.RegistrationNumber} merged into this case", user);
         target.Tags = [.. target.Tags.Union(source.Tags)];
         target.Touch(Now);
-        Event(source, Outbox.OutboxTypes.CaseChanged);
-        Event(target, Outbox.OutboxTypes.CaseChanged);
+        db.OutboxMessages.Add(Outbox.OutboxMessage.CaseChanged(source, Now));
+        db.OutboxMessages.Add(Outbox.OutboxMessage.CaseChanged(target, Now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(await reader.ToDtoAsync(target, ct));

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Ghiseu.Data;
 using Ghiseu.Features.Categories;
+using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Notifications;
 using Ghiseu.Features.Units;
@@ -13,7 +13,7 @@ namespace Ghiseu.Features.Cases;
 
 /// <summary>Carries out staff changes to cases: one load, the entity's rule, one save with its events.</summary>
 public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCatalog categories, UnitScopeResolver scopes,
-    Notifier notifier, UnitDirectory units, TimeProvider clock)
+    Notifier notifier, UnitDirectory units, CitizenDirectory citizens, TimeProvider clock)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -30,7 +30,7 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
 
     private async Task<IResult> SaveAsync(Case c, HttpContext http, CancellationToken ct)
     {
-        Event(c, OutboxTypes.CaseChanged);
+        db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, Now));
         await db.SaveChangesAsync(ct);
         http.Response.Headers.ETag = CaseReader.ETag(c);
         return TypedResults.Ok(await reader.ToDtoAsync(c, ct));
@@ -42,7 +42,7 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
     /// <summary>Statuses the citizen is told about: when they must act, and when the work is done.</summary>
     private static readonly CaseStatus[] Announced = [CaseStatus.PendingCitizen, CaseStatus.Resolved];
 
-    public async Task<IResult?> Transition(Case c, CaseStatus to, string? note, ClaimsPrincipal user)
+    public async Task<IResult?> Transition(Case c, CaseStatus to, string? note, ClaimsPrincipal user, CancellationToken ct)
     {
         var from = c.Status;
         c.TransitionTo(to, Now);
@@ -50,8 +50,8 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
         if (!string.IsNullOrWhiteSpace(note)) Add(c, InteractionKind.Note, Direction.Internal, note.Trim(), user);
         if (from != to && Announced.Contains(to))
         {
-            var citizen = await db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).FirstAsync(x => x.Id == c.CitizenId);
-            notifier.Enqueue(NotificationTemplates.StatusChanged, c, citizen, (await units.FindAsync(c.UnitId.ToString()))!);
+            var citizen = await citizens.OfCaseAsync(c.CitizenId, ct);
+            notifier.Enqueue(NotificationTemplates.StatusChanged, c, citizen, (await units.GetAsync(ct)).ById[c.UnitId]);
         }
         return null;
     }
@@ -67,13 +67,13 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
     /// Answers the citizen on email, SMS or the portal (by default on the case's own channel). Email and
     /// SMS leave through the outbox; a portal message is delivered by being on the public timeline.
     /// </summary>
-    public async Task<IResult?> Message(Case c, string body, Channel? channel, ClaimsPrincipal user)
+    public async Task<IResult?> Message(Case c, string body, Channel? channel, ClaimsPrincipal user, CancellationToken ct)
     {
         if (c.Status == CaseStatus.Closed) throw new DomainException("case-closed", "Reopen the case before writing to the citizen.");
         var on = channel ?? (c.Channel is Channel.Email or Channel.Sms ? c.Channel : Channel.Portal);
         if (on is not (Channel.Email or Channel.Sms or Channel.Portal))
             return Problems.Unprocessable($"Replies go by email, sms or portal; {Json.Name(on)} conversations are answered where they happen.", "channel-unsupported");
-        var citizen = await db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).FirstAsync(x => x.Id == c.CitizenId);
+        var citizen = await citizens.OfCaseAsync(c.CitizenId, ct);
         var kind = on switch { Channel.Email => InteractionKind.Email, Channel.Sms => InteractionKind.Sms, _ => InteractionKind.PortalMessage };
         var i = Add(c, kind, Direction.Outbound, body.Trim(), user, isPublic: true);
         i.Channel = on;
@@ -149,9 +149,4 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
         return i;
     }
 
-    private void Event(Case c, string type) => db.OutboxMessages.Add(new OutboxMessage
-    {
-        Type = type, CreatedAt = Now, NextAttemptAt = Now,
-        Payload = JsonSerializer.Serialize(new { caseId = c.Id, unitId = c.UnitId, status = c.Status }, Json.Options),
-    });
 }

@@ -24,7 +24,7 @@ public static class CaseWorkEndpoints
             .Accepts<CasePatch>("application/merge-patch+json", "application/json")
             .WithSummary("Changes editable fields (JSON merge patch). Send If-Match with the ETag to avoid overwriting a colleague's change.");
         work.MapPost("/status", (string id, StatusRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
-            cw.ChangeAsync(id, http, c => cw.Transition(c, r.Status, r.Note, u), ct))
+            cw.ChangeAsync(id, http, c => cw.Transition(c, r.Status, r.Note, u, ct), ct))
             .WithSummary("Moves the case to another status; illegal transitions answer 409.");
         work.MapPost("/assign", (string id, AssignRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
             cw.AssignAsync(id, r.Assignee, http, u, ct)).WithSummary("Assigns the case to a staff member (id, email or \"me\"), or unassigns it with null.");
@@ -32,7 +32,7 @@ public static class CaseWorkEndpoints
             cw.ChangeAsync(id, http, c => Task.FromResult(cw.Note(c, r.Body, u)), ct)).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Adds an internal note, never shown to the citizen.");
         work.MapPost("/messages", (string id, MessageRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
-            cw.ChangeAsync(id, http, c => cw.Message(c, r.Body, r.Channel, u), ct)).AddEndpointFilter<IdempotencyFilter>()
+            cw.ChangeAsync(id, http, c => cw.Message(c, r.Body, r.Channel, u, ct), ct)).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Replies to the citizen on a channel (by default the case's own); delivery goes through the outbox.");
         work.MapPost("/links", (string id, LinkRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
             cw.LinkAsync(id, r, http, u, ct)).WithSummary("Links the case to another: duplicateOf, related or parent.");

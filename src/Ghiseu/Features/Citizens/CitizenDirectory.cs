@@ -24,6 +24,10 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         return errors;
     }
 
+    /// <summary>The citizen of a visible case, with contact points, whatever unit registered them.</summary>
+    public Task<Citizen> OfCaseAsync(Guid citizenId, CancellationToken ct) =>
+        db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).FirstAsync(x => x.Id == citizenId, ct);
+
     /// <summary>
     /// Matches by CNP, then email, then phone, ignoring unit scope (matching is the system's job, not a
     /// staff read); otherwise adds a new citizen to the context (saved with the caller's change).

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ghiseu.Data;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Citizens;
@@ -78,6 +77,6 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
     private void Queue(string type, NotificationPayload payload)
     {
         var now = clock.GetUtcNow();
-        db.OutboxMessages.Add(new OutboxMessage { Type = type, CreatedAt = now, NextAttemptAt = now, Payload = JsonSerializer.Serialize(payload, Json.Options) });
+        db.OutboxMessages.Add(OutboxMessage.Create(type, payload, clock.GetUtcNow()));
     }
 }

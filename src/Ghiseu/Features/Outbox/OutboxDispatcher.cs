@@ -29,7 +29,9 @@ public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnume
             var worked = 0;
             try { worked = await RunOnceAsync(stoppingToken); }
             catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Outbox pass failed"); }
-            if (worked == 0) await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (worked > 0) continue;
+            try { await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken); }
+            catch (OperationCanceledException) { return; } // the host is stopping
         }
     }
 

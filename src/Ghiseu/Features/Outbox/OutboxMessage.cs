@@ -21,4 +21,15 @@ public sealed class OutboxMessage
     /// <summary>Node that holds the lease while delivering, and until when.</summary>
     public string? LeasedBy { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>A message due now, its payload serialized in the project's JSON shape.</summary>
+    public static OutboxMessage Create(string type, object payload, DateTimeOffset now) => new()
+    {
+        Type = type, CreatedAt = now, NextAttemptAt = now,
+        Payload = System.Text.Json.JsonSerializer.Serialize(payload, payload.GetType(), Data.Json.Options),
+    };
+
+    /// <summary>The event that a case changed, for live views and integrations.</summary>
+    public static OutboxMessage CaseChanged(Cases.Case c, DateTimeOffset now) =>
+        Create(OutboxTypes.CaseChanged, new { caseId = c.Id, unitId = c.UnitId, status = c.Status }, now);
 }

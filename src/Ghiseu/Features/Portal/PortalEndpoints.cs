@@ -16,7 +16,7 @@ public static class PortalEndpoints
     public static IEndpointRouteBuilder MapPortalEndpoints(this IEndpointRouteBuilder app)
     {
         var limits = app.ServiceProvider.GetRequiredService<IOptions<AttachmentOptions>>().Value;
-        var upload = new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute((limits.MaxFileBytes * limits.MaxFilesPerUpload) + (1024 * 1024));
+        var upload = new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxUploadRequestBytes);
         var g = app.MapGroup("/api/v1/portal/requests").WithTags("Portal").AllowAnonymous()
             .DisableAntiforgery(); // no cookies authenticate these calls; the tracking code is the credential
         g.MapPost("", SubmitAsync).RequireRateLimiting(RateLimits.Submit).WithMetadata(upload)
@@ -87,8 +87,7 @@ public static class PortalEndpoints
             return Problems.Validation([.. errors]);
         db.Interactions.Add(message);
         c.CitizenReplied(now);
-        db.OutboxMessages.Add(new OutboxMessage { Type = OutboxTypes.CaseChanged, CreatedAt = now, NextAttemptAt = now,
-            Payload = JsonSerializer.Serialize(new { caseId = c.Id, unitId = c.UnitId, status = c.Status }, Json.Options) });
+        db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, now));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await cases.StatusAsync(c, ct));
     }
