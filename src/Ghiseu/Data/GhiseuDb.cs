@@ -75,6 +75,8 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     {
         foreach (var entry in ChangeTracker.Entries<Case>())
             if (entry.State == EntityState.Modified) entry.Entity.Version++;
+        foreach (var entry in ChangeTracker.Entries<Interaction>())
+            if (entry.State == EntityState.Added) entry.Entity.FoldForSearch();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }

@@ -109,6 +109,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntit
         b.HasIndex(c => new { c.AssigneeId, c.Status });
         b.HasIndex(c => c.CitizenId);
         b.HasIndex(c => c.QueueId);
+        // Keyset paging walks these in either direction; the registration number breaks ties.
+        b.HasIndex(c => new { c.CreatedAt, c.RegistrationNumber });
+        b.HasIndex(c => new { c.UpdatedAt, c.RegistrationNumber });
+        b.HasIndex(c => new { c.UnitId, c.CreatedAt });
+        // Most cases are resolved or closed: the open views read this small index instead.
+        b.HasIndex([nameof(Case.CreatedAt)], "IX_Cases_Open_CreatedAt").HasFilter("\"Status\" < 4");
     }
 
     public void Configure(EntityTypeBuilder<Interaction> b)

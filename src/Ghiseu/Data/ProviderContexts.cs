@@ -1,6 +1,8 @@
+using Ghiseu.Features.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NpgsqlTypes;
 
 namespace Ghiseu.Data;
 
@@ -16,7 +18,19 @@ public sealed class SqliteGhiseuDb(DbContextOptions<SqliteGhiseuDb> options) : G
 }
 
 /// <summary>PostgreSQL, for production and scale-out. Migrations in Data/Migrations/Postgres.</summary>
-public sealed class PostgresGhiseuDb(DbContextOptions<PostgresGhiseuDb> options) : GhiseuDb(options);
+public sealed class PostgresGhiseuDb(DbContextOptions<PostgresGhiseuDb> options) : GhiseuDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Full text: the folded case text plus the folded message bodies the Interactions trigger appends
+        // to the unmapped MessageText column (decision 201). Text is folded already, so 'simple' suffices.
+        var c = builder.Entity<Case>();
+        c.Property<NpgsqlTsVector>(CaseSearch.VectorProperty)
+            .HasComputedColumnSql("""to_tsvector('simple'::regconfig, "SearchText" || ' ' || "MessageText")""", stored: true);
+        c.HasIndex(CaseSearch.VectorProperty).HasMethod("GIN");
+    }
+}
 
 /// <summary>Lets `dotnet ef migrations add` build the SQLite model without starting the host.</summary>
 internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteGhiseuDb>

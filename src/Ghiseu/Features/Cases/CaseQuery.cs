@@ -20,14 +20,7 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
     {
         var errors = new List<(string, string)>();
         IQueryable<Case> q = db.Cases.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var number = Q.Trim().ToUpperInvariant();
-            var terms = TextFolding.Fold(Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8).ToList();
-            var matching = q;
-            foreach (var t in terms) matching = matching.Where(c => c.SearchText.Contains(t));
-            q = matching.Union(q.Where(c => c.RegistrationNumber == number || c.TrackingCode == number));
-        }
+        if (!string.IsNullOrWhiteSpace(Q)) q = await CaseSearch.ApplyAsync(db, q, Q, ct);
         if (Status is not null)
         {
             var list = Parse<CaseStatus>(Status, "status", errors);
@@ -98,10 +91,11 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
             var (at, num) = cur;
             q = (byUpdated, desc) switch
             {
-                (false, true) => q.Where(c => c.CreatedAt < at || (c.CreatedAt == at && string.Compare(c.RegistrationNumber, num) < 0)),
-                (false, false) => q.Where(c => c.CreatedAt > at || (c.CreatedAt == at && string.Compare(c.RegistrationNumber, num) > 0)),
-                (true, true) => q.Where(c => c.UpdatedAt < at || (c.UpdatedAt == at && string.Compare(c.RegistrationNumber, num) < 0)),
-                (true, false) => q.Where(c => c.UpdatedAt > at || (c.UpdatedAt == at && string.Compare(c.RegistrationNumber, num) > 0)),
+                // The plain bound first gives the database an index range that starts at the cursor.
+                (false, true) => q.Where(c => c.CreatedAt <= at && (c.CreatedAt < at || string.Compare(c.RegistrationNumber, num) < 0)),
+                (false, false) => q.Where(c => c.CreatedAt >= at && (c.CreatedAt > at || string.Compare(c.RegistrationNumber, num) > 0)),
+                (true, true) => q.Where(c => c.UpdatedAt <= at && (c.UpdatedAt < at || string.Compare(c.RegistrationNumber, num) < 0)),
+                (true, false) => q.Where(c => c.UpdatedAt >= at && (c.UpdatedAt > at || string.Compare(c.RegistrationNumber, num) > 0)),
             };
         }
         q = (byUpdated, desc) switch

@@ -31,4 +31,24 @@ public sealed class Interaction
 
     /// <summary>True when the citizen sees it on the portal; internal notes and field changes are not public.</summary>
     public bool Public { get; set; }
+
+    /// <summary>
+    /// Folded body of a message or note, capped; the database appends it to the case's search text.
+    /// Status and field changes carry none: searching them would only find the case's own words again.
+    /// </summary>
+    public string SearchText { get; set; } = "";
+
+    public const int SearchTextLimit = 4000;
+
+    public static bool IsMessage(InteractionKind kind) =>
+        kind is InteractionKind.Email or InteractionKind.PortalMessage or InteractionKind.Chat or InteractionKind.Call
+            or InteractionKind.Sms or InteractionKind.Messaging or InteractionKind.Note;
+
+    /// <summary>Sets <see cref="SearchText"/> from the body; called by the save path for every new interaction.</summary>
+    public void FoldForSearch()
+    {
+        if (!IsMessage(Kind) || SearchText.Length > 0) return;
+        var folded = Data.TextFolding.Fold(Body.Length > SearchTextLimit * 2 ? Body[..(SearchTextLimit * 2)] : Body);
+        SearchText = folded.Length > SearchTextLimit ? folded[..SearchTextLimit] : folded;
+    }
 }

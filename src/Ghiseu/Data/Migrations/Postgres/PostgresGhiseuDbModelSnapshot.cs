@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -208,6 +209,11 @@ namespace Ghiseu.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('simple'::regconfig, \"SearchText\" || ' ' || \"MessageText\")", true);
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -246,12 +252,25 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
                     b.HasIndex("AssigneeId", "Status");
 
+                    b.HasIndex("CreatedAt", "RegistrationNumber");
+
+                    b.HasIndex("UnitId", "CreatedAt");
+
+                    b.HasIndex("UpdatedAt", "RegistrationNumber");
+
                     b.HasIndex("UnitId", "Status", "Id");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_Cases_Open_CreatedAt")
+                        .HasFilter("\"Status\" < 4");
 
                     b.ToTable("Cases");
                 });
@@ -332,6 +351,10 @@ namespace Ghiseu.Data.Migrations.Postgres
 
                     b.Property<bool>("Public")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");

@@ -243,7 +243,16 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "Status");
 
+                    b.HasIndex("CreatedAt", "RegistrationNumber");
+
+                    b.HasIndex("UnitId", "CreatedAt");
+
+                    b.HasIndex("UpdatedAt", "RegistrationNumber");
+
                     b.HasIndex("UnitId", "Status", "Id");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_Cases_Open_CreatedAt")
+                        .HasFilter("\"Status\" < 4");
 
                     b.ToTable("Cases");
                 });
@@ -324,6 +333,10 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.Property<bool>("Public")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");

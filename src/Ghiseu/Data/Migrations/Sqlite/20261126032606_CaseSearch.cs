@@ -1,0 +1,118 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ghiseu.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CaseSearch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Interactions",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CreatedAt_RegistrationNumber",
+                table: "Cases",
+                columns: new[] { "CreatedAt", "RegistrationNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Open_CreatedAt",
+                table: "Cases",
+                column: "CreatedAt",
+                filter: "\"Status\" < 4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_UnitId_CreatedAt",
+                table: "Cases",
+                columns: new[] { "UnitId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_UpdatedAt_RegistrationNumber",
+                table: "Cases",
+                columns: new[] { "UpdatedAt", "RegistrationNumber" });
+
+            // FTS5 over the case text and the message bodies (decision 201). External content reads
+            // from Cases by SearchKey, a stable integer: the implicit rowid of a table keyed by a GUID
+            // may change on VACUUM, which would silently break the index.
+            migrationBuilder.Sql("""
+                ALTER TABLE "Cases" ADD "MessageText" TEXT NOT NULL DEFAULT '';
+                ALTER TABLE "Cases" ADD "SearchKey" INTEGER NULL;
+                UPDATE "Cases" SET "SearchKey" = rowid;
+                UPDATE "Interactions" SET "SearchText" = lower(substr("Body", 1, 4000)) WHERE "Kind" <= 6 AND "Body" <> '';
+                UPDATE "Cases" SET "MessageText" = coalesce((SELECT substr(group_concat("SearchText", ' '), 1, 200000)
+                    FROM "Interactions" i WHERE i."CaseId" = "Cases"."Id" AND i."SearchText" <> ''), '');
+                """);
+            migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_Cases_SearchKey" ON "Cases" ("SearchKey");""");
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE "CaseSearch" USING fts5("SearchText", "MessageText",
+                    content='Cases', content_rowid='SearchKey', tokenize='unicode61 remove_diacritics 2');
+                """);
+            migrationBuilder.Sql("""INSERT INTO "CaseSearch"("CaseSearch") VALUES ('rebuild');""");
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Cases_search_insert" AFTER INSERT ON "Cases" BEGIN
+                    UPDATE "Cases" SET "SearchKey" = (SELECT coalesce(max("SearchKey"), 0) + 1 FROM "Cases") WHERE rowid = new.rowid;
+                    INSERT INTO "CaseSearch"(rowid, "SearchText", "MessageText")
+                        SELECT "SearchKey", "SearchText", "MessageText" FROM "Cases" WHERE rowid = new.rowid;
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Cases_search_update" AFTER UPDATE OF "SearchText", "MessageText" ON "Cases" BEGIN
+                    INSERT INTO "CaseSearch"("CaseSearch", rowid, "SearchText", "MessageText") VALUES ('delete', old."SearchKey", old."SearchText", old."MessageText");
+                    INSERT INTO "CaseSearch"(rowid, "SearchText", "MessageText") VALUES (new."SearchKey", new."SearchText", new."MessageText");
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Cases_search_delete" AFTER DELETE ON "Cases" BEGIN
+                    INSERT INTO "CaseSearch"("CaseSearch", rowid, "SearchText", "MessageText") VALUES ('delete', old."SearchKey", old."SearchText", old."MessageText");
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Interactions_search" AFTER INSERT ON "Interactions" WHEN new."SearchText" <> '' BEGIN
+                    UPDATE "Cases" SET "MessageText" = substr("MessageText" || ' ' || new."SearchText", 1, 200000) WHERE "Id" = new."CaseId";
+                END;
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("""
+                DROP TRIGGER "Interactions_search";
+                DROP TRIGGER "Cases_search_delete";
+                DROP TRIGGER "Cases_search_update";
+                DROP TRIGGER "Cases_search_insert";
+                DROP TABLE "CaseSearch";
+                DROP INDEX "IX_Cases_SearchKey";
+                ALTER TABLE "Cases" DROP COLUMN "SearchKey";
+                ALTER TABLE "Cases" DROP COLUMN "MessageText";
+                """);
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_CreatedAt_RegistrationNumber",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_Open_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_UnitId_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_UpdatedAt_RegistrationNumber",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Interactions");
+        }
+    }
+}

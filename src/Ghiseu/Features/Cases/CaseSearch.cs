@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Ghiseu.Data;
+using Ghiseu.Features.Citizens;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+
+namespace Ghiseu.Features.Cases;
+
+/// <summary>
+/// The <c>q=</c> of the case list. A registration number, tracking code, e-mail address or phone
+/// number is looked up exactly through its unique index; anything else is a full-text search of the
+/// case's subject, description, tags and message bodies (SQLite FTS5, PostgreSQL tsvector + GIN),
+/// every word matching as a prefix, diacritics ignored. See decision 201.
+/// </summary>
+public static partial class CaseSearch
+{
+    /// <summary>Name of the PostgreSQL-only shadow property holding the case's search vector.</summary>
+    public const string VectorProperty = "SearchVector";
+
+    /// <summary>
+    /// Up to this many matches, the matching ids are read first and the page is sorted from them:
+    /// a rare word then costs a few index probes, not a walk down the date index looking for it.
+    /// Beyond it, matches are dense and walking the sort order finds a page at once.
+    /// </summary>
+    public const int CandidateLimit = 2000;
+
+    private const int MaxTerms = 8;
+
+    public static async Task<IQueryable<Case>> ApplyAsync(GhiseuDb db, IQueryable<Case> q, string text, CancellationToken ct)
+    {
+        var trimmed = text.Trim();
+        if (await ExactAsync(db, q, trimmed, ct) is { } exact) return exact;
+        var terms = Terms(trimmed);
+        if (terms.Count == 0) return q.Where(c => false);
+        var ids = await CandidatesAsync(db, terms, CandidateLimit + 1, ct);
+        if (ids.Count <= CandidateLimit) return q.Where(c => ids.Contains(c.Id));
+        return db.IsPostgres
+            ? q.Where(c => EF.Property<NpgsqlTsVector>(c, VectorProperty).Matches(EF.Functions.ToTsQuery("simple", PgQuery(terms))))
+            : q.Where(c => Matching(db, terms, null).Contains(c.Id));
+    }
+
+    /// <summary>Ids of cases matching every term, in any unit: callers intersect them with the scoped query.</summary>
+    public static Task<List<Guid>> CandidatesAsync(GhiseuDb db, IReadOnlyList<string> terms, int limit, CancellationToken ct) =>
+        Matching(db, terms, limit).ToListAsync(ct);
+
+    private static IQueryable<Guid> Matching(GhiseuDb db, IReadOnlyList<string> terms, int? limit)
+    {
+        var max = limit ?? int.MaxValue;
+        if (db.IsPostgres)
+        {
+            var pg = PgQuery(terms);
+            return db.Database.SqlQuery<Guid>(
+                $"""SELECT "Id" AS "Value" FROM "Cases" WHERE "SearchVector" @@ to_tsquery('simple', {pg}) LIMIT {max}""");
+        }
+        var fts = FtsQuery(terms);
+        return db.Database.SqlQuery<Guid>(
+            $"""SELECT c."Id" AS "Value" FROM "CaseSearch" s JOIN "Cases" c ON c."SearchKey" = s."rowid" WHERE "CaseSearch" MATCH {fts} LIMIT {max}""");
+    }
+
+    /// <summary>Exact look-ups that must not be diluted by full text; null when the text is none of them.</summary>
+    private static async Task<IQueryable<Case>?> ExactAsync(GhiseuDb db, IQueryable<Case> q, string text, CancellationToken ct)
+    {
+        if (RegistrationNumberPattern().IsMatch(text))
+        {
+            var number = text.ToUpperInvariant();
+            return q.Where(c => c.RegistrationNumber == number);
+        }
+        var code = TrackingCodes.Normalize(text);
+        if (code.Length == 12 && TrackingCodePattern().IsMatch(code) && await q.AnyAsync(c => c.TrackingCode == code, ct))
+            return q.Where(c => c.TrackingCode == code);
+        if (text.Contains('@', StringComparison.Ordinal) && ContactNormalizer.Email(text) is { } email)
+            return q.Where(c => db.ContactPoints.Any(p => p.CitizenId == c.CitizenId && p.Kind == ContactKind.Email && p.Value == email));
+        if (PhonePattern().IsMatch(text) && ContactNormalizer.Phone(text) is { } phone)
+            return q.Where(c => db.ContactPoints.Any(p => p.CitizenId == c.CitizenId && p.Kind == ContactKind.Phone && p.Value == phone));
+        return null;
+    }
+
+    /// <summary>Folded words of the text, letters and digits only, so nothing in them is query syntax.</summary>
+    public static List<string> Terms(string text) =>
+        [.. WordPattern().Matches(TextFolding.Fold(text)).Select(m => m.Value).Distinct().Take(MaxTerms)];
+
+    public static string FtsQuery(IEnumerable<string> terms) => string.Join(' ', terms.Select(t => $"\"{t}\"*"));
+
+    public static string PgQuery(IEnumerable<string> terms) => string.Join(" & ", terms.Select(t => $"{t}:*"));
+
+    [GeneratedRegex(@"^[A-Za-z]{2,8}-\d{4}-\d{1,10}$")]
+    private static partial Regex RegistrationNumberPattern();
+
+    [GeneratedRegex("^[A-Z2-9]{12}$")]
+    private static partial Regex TrackingCodePattern();
+
+    [GeneratedRegex(@"^\+?[\d ().-]{6,20}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex WordPattern();
+}
