@@ -6,6 +6,7 @@ using Ghiseu.Features.Cases;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Demo;
+using Ghiseu.Features.Desk;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Knowledge;
 using Ghiseu.Features.Notifications;
@@ -31,6 +32,7 @@ builder.Services.AddNotifications();
 builder.Services.AddKnowledge();
 builder.Services.AddPortal();
 builder.Services.AddDemo();
+builder.Services.AddDesk();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapAttachmentEndpoints();
 app.MapAuditEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
+app.MapDeskEndpoints();
 app.MapGhiseuHealth();
 
 await app.RunAsync();

@@ -11,16 +11,18 @@ namespace Ghiseu.Features.Cases;
 public sealed record CaseQuery(string? Q = null, string? Status = null, string? Unit = null, string? Category = null,
     string? Priority = null, string? Queue = null, string? Assignee = null, string? CitizenEmail = null,
     string? CitizenPhone = null, Guid? Citizen = null, string? Tag = null, DateTimeOffset? CreatedFrom = null,
-    DateTimeOffset? CreatedTo = null, bool? Overdue = null, string? Sort = null, string? Cursor = null, int? Limit = null)
+    DateTimeOffset? CreatedTo = null, bool? Overdue = null, string? Sort = null, string? Cursor = null, int? Limit = null,
+    string? Channel = null, DateTimeOffset? UpdatedFrom = null, DateTimeOffset? UpdatedTo = null)
 {
     public static readonly string[] Sorts = ["-createdAt", "createdAt", "-updatedAt", "updatedAt"];
 
     /// <summary>Builds the filtered query, or returns field errors.</summary>
-    public async Task<(IQueryable<Case>? Query, List<(string, string)> Errors)> BuildAsync(GhiseuDb db, UnitDirectory units, Guid? me, DateTimeOffset now, CancellationToken ct)
+    public async Task<(IQueryable<Case>? Query, List<(string, string)> Errors)> BuildAsync(GhiseuDb db, UnitDirectory units, Guid? me, DateTimeOffset now, CancellationToken ct,
+        int searchCandidates = CaseSearch.CandidateLimit)
     {
         var errors = new List<(string, string)>();
         IQueryable<Case> q = db.Cases.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q)) q = await CaseSearch.ApplyAsync(db, q, Q, ct);
+        if (!string.IsNullOrWhiteSpace(Q)) q = await CaseSearch.ApplyAsync(db, q, Q, searchCandidates, ct);
         if (Status is not null)
         {
             var list = Parse<CaseStatus>(Status, "status", errors);
@@ -30,6 +32,11 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
         {
             var list = Parse<Priority>(Priority, "priority", errors);
             q = q.Where(c => list.Contains(c.Priority));
+        }
+        if (Channel is not null)
+        {
+            var list = Parse<Ghiseu.Features.Cases.Channel>(Channel, "channel", errors);
+            q = q.Where(c => list.Contains(c.Channel));
         }
         if (Unit is not null)
         {
@@ -71,6 +78,8 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
         if (Tag is not null) { var tag = Tag.Trim().ToLowerInvariant(); q = q.Where(c => c.Tags.Contains(tag)); }
         if (CreatedFrom is { } from) { var f = from.ToUniversalTime(); q = q.Where(c => c.CreatedAt >= f); }
         if (CreatedTo is { } to) { var t = to.ToUniversalTime(); q = q.Where(c => c.CreatedAt < t); }
+        if (UpdatedFrom is { } uf) { var f = uf.ToUniversalTime(); q = q.Where(c => c.UpdatedAt >= f); }
+        if (UpdatedTo is { } ut) { var t = ut.ToUniversalTime(); q = q.Where(c => c.UpdatedAt < t); }
         if (Overdue == true)
             q = q.Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed &&
                 (c.ResolutionDue < now || c.LegalDue < now || (c.FirstRespondedAt == null && c.FirstResponseDue < now)));

@@ -26,14 +26,14 @@ public static partial class CaseSearch
 
     private const int MaxTerms = 8;
 
-    public static async Task<IQueryable<Case>> ApplyAsync(GhiseuDb db, IQueryable<Case> q, string text, CancellationToken ct)
+    public static async Task<IQueryable<Case>> ApplyAsync(GhiseuDb db, IQueryable<Case> q, string text, int candidateLimit, CancellationToken ct)
     {
         var trimmed = text.Trim();
         if (await ExactAsync(db, q, trimmed, ct) is { } exact) return exact;
         var terms = Terms(trimmed);
         if (terms.Count == 0) return q.Where(c => false);
-        var ids = await CandidatesAsync(db, terms, CandidateLimit + 1, ct);
-        if (ids.Count <= CandidateLimit) return q.Where(c => ids.Contains(c.Id));
+        var ids = await CandidatesAsync(db, terms, candidateLimit + 1, ct);
+        if (ids.Count <= candidateLimit) return q.Where(c => ids.Contains(c.Id));
         return db.IsPostgres
             ? q.Where(c => EF.Property<NpgsqlTsVector>(c, VectorProperty).Matches(EF.Functions.ToTsQuery("simple", PgQuery(terms))))
             : q.Where(c => Matching(db, terms, null).Contains(c.Id));

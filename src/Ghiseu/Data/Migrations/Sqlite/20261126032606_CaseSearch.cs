@@ -38,9 +38,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 table: "Cases",
                 columns: new[] { "UpdatedAt", "RegistrationNumber" });
 
-            // FTS5 over the case text and the message bodies (decision 201). External content reads
-            // from Cases by SearchKey, a stable integer: the implicit rowid of a table keyed by a GUID
-            // may change on VACUUM, which would silently break the index.
+            // FTS5 over the case text and the message bodies (decision 201), keyed by SearchKey, a stable
+            // integer: the implicit rowid of a table keyed by a GUID may change on VACUUM. The index keeps
+            // its own copy of the text, so a row is replaced by rowid without replaying its old words.
             migrationBuilder.Sql("""
                 ALTER TABLE "Cases" ADD "MessageText" TEXT NOT NULL DEFAULT '';
                 ALTER TABLE "Cases" ADD "SearchKey" INTEGER NULL;
@@ -52,9 +52,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
             migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_Cases_SearchKey" ON "Cases" ("SearchKey");""");
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE "CaseSearch" USING fts5("SearchText", "MessageText",
-                    content='Cases', content_rowid='SearchKey', tokenize='unicode61 remove_diacritics 2');
+                    tokenize='unicode61 remove_diacritics 2');
                 """);
-            migrationBuilder.Sql("""INSERT INTO "CaseSearch"("CaseSearch") VALUES ('rebuild');""");
+            migrationBuilder.Sql("""INSERT INTO "CaseSearch"(rowid, "SearchText", "MessageText") SELECT "SearchKey", "SearchText", "MessageText" FROM "Cases";""");
             migrationBuilder.Sql("""
                 CREATE TRIGGER "Cases_search_insert" AFTER INSERT ON "Cases" BEGIN
                     UPDATE "Cases" SET "SearchKey" = (SELECT coalesce(max("SearchKey"), 0) + 1 FROM "Cases") WHERE rowid = new.rowid;
@@ -64,13 +64,13 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER "Cases_search_update" AFTER UPDATE OF "SearchText", "MessageText" ON "Cases" BEGIN
-                    INSERT INTO "CaseSearch"("CaseSearch", rowid, "SearchText", "MessageText") VALUES ('delete', old."SearchKey", old."SearchText", old."MessageText");
+                    DELETE FROM "CaseSearch" WHERE rowid = old."SearchKey";
                     INSERT INTO "CaseSearch"(rowid, "SearchText", "MessageText") VALUES (new."SearchKey", new."SearchText", new."MessageText");
                 END;
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER "Cases_search_delete" AFTER DELETE ON "Cases" BEGIN
-                    INSERT INTO "CaseSearch"("CaseSearch", rowid, "SearchText", "MessageText") VALUES ('delete', old."SearchKey", old."SearchText", old."MessageText");
+                    DELETE FROM "CaseSearch" WHERE rowid = old."SearchKey";
                 END;
                 """);
             migrationBuilder.Sql("""

@@ -1,0 +1,51 @@
+using Ghiseu.Data;
+using Ghiseu.Features.Cases;
+using Ghiseu.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ghiseu.Features.Desk;
+
+/// <summary>Count of one inbox view; <see cref="AtLeast"/> when counting stopped at the cap.</summary>
+public sealed record ViewCount(string View, int Count, bool AtLeast);
+
+/// <summary>The inbox: fixed views combined with the case list's filters, sort and cursor, in the caller's scope.</summary>
+public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clock, IOptions<DeskOptions> options)
+{
+    private DeskOptions Options => options.Value;
+
+    /// <summary>One page of a view; errors when the view or a filter is not valid.</summary>
+    public async Task<(List<Case>? Items, string? Next, List<(string, string)> Errors)> PageAsync(
+        string view, CaseQuery query, Guid me, CancellationToken ct)
+    {
+        var (q, errors) = await BuildAsync(view, query, me, ct);
+        if (q is null) return (null, null, errors);
+        var (items, next) = await query.PageAsync(q, ct);
+        return (items, next, errors);
+    }
+
+    /// <summary>Counts of every view under the same filters; the full-text candidates are found once for all six.</summary>
+    public async Task<(List<ViewCount>? Counts, List<(string, string)> Errors)> CountsAsync(CaseQuery query, Guid me, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (q, errors) = await query.BuildAsync(db, units, me, now, ct, Options.SearchCandidateLimit);
+        if (q is null) return (null, errors);
+        var cap = Options.CountCap;
+        var counts = new List<ViewCount>(InboxViews.Names.Length);
+        foreach (var view in InboxViews.Names)
+        {
+            var n = await InboxViews.Apply(view, q, me, now, Options.DueSoon)!.Take(cap + 1).CountAsync(ct);
+            counts.Add(new ViewCount(view, Math.Min(n, cap), n > cap));
+        }
+        return (counts, errors);
+    }
+
+    public async Task<(IQueryable<Case>? Query, List<(string, string)> Errors)> BuildAsync(string view, CaseQuery query, Guid me, CancellationToken ct)
+    {
+        if (!InboxViews.Names.Contains(view))
+            return (null, [("view", $"Unknown view {view}; use {string.Join(", ", InboxViews.Names)}.")]);
+        var now = clock.GetUtcNow();
+        var (q, errors) = await query.BuildAsync(db, units, me, now, ct, Options.SearchCandidateLimit);
+        return q is null ? (null, errors) : (InboxViews.Apply(view, q, me, now, Options.DueSoon), errors);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ghiseu.Tests.Infrastructure;
+
+namespace Ghiseu.Tests.Cases;
+
+[Collection(ApiCollection.Name)]
+public class CaseSearchTests(GhiseuFactory app)
+{
+    private static string Word(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..18];
+
+    private static async Task<List<string>> Search(HttpClient client, string q) =>
+        [.. (await (await client.GetAsync($"/api/v1/cases?limit=200&q={Uri.EscapeDataString(q)}")).Body())["items"]!.AsArray()
+            .Select(i => i!.Str("id"))];
+
+    [Fact]
+    public async Task Search_WordOnlyInANote_FindsTheCaseByPrefixIgnoringDiacritics()
+    {
+        var client = await app.Paris();
+        var word = Word("ţarcul");
+        var c = await client.CreateCase();
+        (await client.PostAsJsonAsync($"/api/v1/cases/{c.Str("id")}/notes", new { body = $"Cetăţeanul a sunat despre {word} ieri." })).EnsureSuccessStatusCode();
+        Assert.Equal([c.Str("id")], await Search(client, word.Replace("ţ", "ț", StringComparison.Ordinal)[..14]));
+        Assert.Equal([c.Str("id")], await Search(client, Ghiseu.Data.TextFolding.Fold(word).ToUpperInvariant()));
+    }
+
+    [Fact]
+    public async Task Search_SeveralWords_FindsOnlyCasesWithEveryWord()
+    {
+        var client = await app.Paris();
+        var (a, b) = (Word("alfa"), Word("beta"));
+        var both = await client.CreateCase(description: $"Cerere cu {a} și {b}.");
+        await client.CreateCase(description: $"Cerere doar cu {a}.");
+        Assert.Equal([both.Str("id")], await Search(client, $"{b} {a}"));
+        Assert.Equal(2, (await Search(client, a)).Count);
+    }
+
+    [Fact]
+    public async Task Search_EditedTags_FindsTheNewTagNotTheOld()
+    {
+        var client = await app.Paris();
+        var (oldTag, newTag) = (Word("vechi"), Word("nou"));
+        var c = await client.CreateCase();
+        foreach (var tag in new[] { oldTag, newTag })
+        {
+            var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/cases/{c.Str("id")}") { Content = JsonContent.Create(new { tags = new[] { tag } }) };
+            (await client.SendAsync(patch)).EnsureSuccessStatusCode();
+        }
+        Assert.Empty(await Search(client, oldTag));
+        Assert.Equal([c.Str("id")], await Search(client, newTag));
+    }
+
+    [Fact]
+    public async Task Search_RegistrationNumberOrCitizenEmail_FindsExactlyThatCase()
+    {
+        var client = await app.Paris();
+        var email = $"exact.{Guid.NewGuid():N}@example.com";
+        var c = await client.CreateCase(citizen: new { name = "Elena Exact", email });
+        await client.CreateCase(description: $"Menționează {c.Str("registrationNumber")} în text.");
+        Assert.Equal([c.Str("id")], await Search(client, c.Str("registrationNumber").ToLowerInvariant()));
+        Assert.Equal([c.Str("id")], await Search(client, email.ToUpperInvariant()));
+        Assert.Equal([c.Str("id")], await Search(client, c.Str("trackingCode")));
+    }
+
+    [Fact]
+    public async Task Search_PunctuationAndQuerySyntax_IsTreatedAsPlainWords()
+    {
+        var client = await app.Paris();
+        var response = await client.GetAsync($"/api/v1/cases?q={Uri.EscapeDataString("\"a* OR b:* & !c (NEAR) ' --")}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.IsType<JsonArray>((await response.Body())["items"]);
+    }
+}
