@@ -18,11 +18,10 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
 
     /// <summary>Builds the filtered query, or returns field errors.</summary>
     public async Task<(IQueryable<Case>? Query, List<(string, string)> Errors)> BuildAsync(GhiseuDb db, UnitDirectory units, Guid? me, DateTimeOffset now, CancellationToken ct,
-        int searchCandidates = CaseSearch.CandidateLimit)
+        int searchCandidates = CaseSearch.CandidateLimit, Func<IQueryable<Case>, IQueryable<Case>>? narrow = null)
     {
         var errors = new List<(string, string)>();
         IQueryable<Case> q = db.Cases.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q)) q = await CaseSearch.ApplyAsync(db, q, Q, searchCandidates, ct);
         if (Status is not null)
         {
             var list = Parse<CaseStatus>(Status, "status", errors);
@@ -85,7 +84,11 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
                 (c.ResolutionDue < now || c.LegalDue < now || (c.FirstRespondedAt == null && c.FirstResponseDue < now)));
         if (Sort is not null && !Sorts.Contains(Sort)) errors.Add(("sort", $"Use one of: {string.Join(", ", Sorts)}."));
         if (Limit is < 1 or > 200) errors.Add(("limit", "Use 1 to 200."));
-        return (errors.Count == 0 ? q : null, errors);
+        if (errors.Count > 0) return (null, errors);
+        if (narrow is not null) q = narrow(q);
+        // Full text last: it measures its selectivity against everything else the caller asked for.
+        if (!string.IsNullOrWhiteSpace(Q)) q = await CaseSearch.ApplyAsync(db, q, Q, searchCandidates, ct);
+        return (q, errors);
     }
 
     /// <summary>Orders and pages with a keyset cursor (sort value + registration number), stable under inserts.</summary>

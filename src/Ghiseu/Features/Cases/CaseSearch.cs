@@ -26,35 +26,33 @@ public static partial class CaseSearch
 
     private const int MaxTerms = 8;
 
+    /// <summary>
+    /// Narrows <paramref name="q"/>, which already carries the caller's scope and every other filter,
+    /// so the candidate count below measures how selective the search is where it will run.
+    /// </summary>
     public static async Task<IQueryable<Case>> ApplyAsync(GhiseuDb db, IQueryable<Case> q, string text, int candidateLimit, CancellationToken ct)
     {
         var trimmed = text.Trim();
         if (await ExactAsync(db, q, trimmed, ct) is { } exact) return exact;
         var terms = Terms(trimmed);
         if (terms.Count == 0) return q.Where(c => false);
-        var ids = await CandidatesAsync(db, terms, candidateLimit + 1, ct);
-        if (ids.Count <= candidateLimit) return q.Where(c => ids.Contains(c.Id));
-        return db.IsPostgres
-            ? q.Where(c => EF.Property<NpgsqlTsVector>(c, VectorProperty).Matches(EF.Functions.ToTsQuery("simple", PgQuery(terms))))
-            : q.Where(c => Matching(db, terms, null).Contains(c.Id));
+        var matching = Matching(db, q, terms);
+        var ids = await matching.Select(c => c.Id).Take(candidateLimit + 1).ToListAsync(ct);
+        return ids.Count <= candidateLimit ? q.Where(c => ids.Contains(c.Id)) : matching;
     }
 
-    /// <summary>Ids of cases matching every term, in any unit: callers intersect them with the scoped query.</summary>
-    public static Task<List<Guid>> CandidatesAsync(GhiseuDb db, IReadOnlyList<string> terms, int limit, CancellationToken ct) =>
-        Matching(db, terms, limit).ToListAsync(ct);
-
-    private static IQueryable<Guid> Matching(GhiseuDb db, IReadOnlyList<string> terms, int? limit)
+    /// <summary>The cases of <paramref name="q"/> whose text holds every term (as a word prefix).</summary>
+    public static IQueryable<Case> Matching(GhiseuDb db, IQueryable<Case> q, IReadOnlyList<string> terms)
     {
-        var max = limit ?? int.MaxValue;
         if (db.IsPostgres)
         {
             var pg = PgQuery(terms);
-            return db.Database.SqlQuery<Guid>(
-                $"""SELECT "Id" AS "Value" FROM "Cases" WHERE "SearchVector" @@ to_tsquery('simple', {pg}) LIMIT {max}""");
+            return q.Where(c => EF.Property<NpgsqlTsVector>(c, VectorProperty).Matches(EF.Functions.ToTsQuery("simple", pg)));
         }
         var fts = FtsQuery(terms);
-        return db.Database.SqlQuery<Guid>(
-            $"""SELECT c."Id" AS "Value" FROM "CaseSearch" s JOIN "Cases" c ON c."SearchKey" = s."rowid" WHERE "CaseSearch" MATCH {fts} LIMIT {max}""");
+        var ids = db.Database.SqlQuery<Guid>(
+            $"""SELECT c."Id" AS "Value" FROM "CaseSearch" s JOIN "Cases" c ON c."SearchKey" = s.rowid WHERE "CaseSearch" MATCH {fts}""");
+        return q.Where(c => ids.Contains(c.Id));
     }
 
     /// <summary>Exact look-ups that must not be diluted by full text; null when the text is none of them.</summary>

@@ -24,20 +24,19 @@ public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clo
         return (items, next, errors);
     }
 
-    /// <summary>Counts of every view under the same filters; the full-text candidates are found once for all six.</summary>
+    /// <summary>Counts of every view under the same filters, each capped at <see cref="DeskOptions.CountCap"/>.</summary>
     public async Task<(List<ViewCount>? Counts, List<(string, string)> Errors)> CountsAsync(CaseQuery query, Guid me, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var (q, errors) = await query.BuildAsync(db, units, me, now, ct, Options.SearchCandidateLimit);
-        if (q is null) return (null, errors);
         var cap = Options.CountCap;
         var counts = new List<ViewCount>(InboxViews.Names.Length);
         foreach (var view in InboxViews.Names)
         {
-            var n = await InboxViews.Apply(view, q, me, now, Options.DueSoon)!.Take(cap + 1).CountAsync(ct);
+            var (q, errors) = await BuildAsync(view, query, me, ct);
+            if (q is null) return (null, errors);
+            var n = await q.Take(cap + 1).CountAsync(ct);
             counts.Add(new ViewCount(view, Math.Min(n, cap), n > cap));
         }
-        return (counts, errors);
+        return (counts, []);
     }
 
     public async Task<(IQueryable<Case>? Query, List<(string, string)> Errors)> BuildAsync(string view, CaseQuery query, Guid me, CancellationToken ct)
@@ -45,7 +44,7 @@ public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clo
         if (!InboxViews.Names.Contains(view))
             return (null, [("view", $"Unknown view {view}; use {string.Join(", ", InboxViews.Names)}.")]);
         var now = clock.GetUtcNow();
-        var (q, errors) = await query.BuildAsync(db, units, me, now, ct, Options.SearchCandidateLimit);
-        return q is null ? (null, errors) : (InboxViews.Apply(view, q, me, now, Options.DueSoon), errors);
+        return await query.BuildAsync(db, units, me, now, ct, Options.SearchCandidateLimit,
+            q => InboxViews.Apply(view, q, me, now, Options.DueSoon)!);
     }
 }
