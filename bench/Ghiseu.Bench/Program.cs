@@ -11,6 +11,25 @@ if (!OperatingSystem.IsLinux())
     return 2;
 }
 
+if (args.FirstOrDefault() == "desk")
+{
+    Ghiseu.Bench.Desk.DeskOptions desk;
+    try
+    {
+        desk = Ghiseu.Bench.Desk.DeskOptions.Parse(args[1..]);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"bench desk: {e.Message}");
+        Console.Error.WriteLine(Ghiseu.Bench.Desk.DeskOptions.Usage);
+        return 2;
+    }
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    await using var space = Workspace.Create();
+    return await new Ghiseu.Bench.Desk.DeskBench(desk, space).RunAsync(stop.Token);
+}
+
 BenchOptions options;
 try
 {

@@ -81,7 +81,7 @@ public static partial class CaseSearch
 
     public static string PgQuery(IEnumerable<string> terms) => string.Join(" & ", terms.Select(t => $"{t}:*"));
 
-    [GeneratedRegex(@"^[A-Za-z]{2,8}-\d{4}-\d{1,10}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]{1,15}-\d{4}-\d{1,10}$")]
     private static partial Regex RegistrationNumberPattern();
 
     [GeneratedRegex("^[A-Z2-9]{12}$")]
