@@ -73,6 +73,7 @@ public sealed class DeskBench(DeskOptions o, Workspace workspace)
         var plans = new StringBuilder();
         foreach (var s in scenarios)
         {
+            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {s.Name}");
             var rows = 0;
             for (var i = 0; i < o.Warmup; i++) rows = await DeskScenarios.RunAsync(sp, s, ct);
             var times = new List<double>(o.Iterations);

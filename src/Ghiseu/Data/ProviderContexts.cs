@@ -1,6 +1,7 @@
 using Ghiseu.Features.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NpgsqlTypes;
 
@@ -14,6 +15,17 @@ public sealed class SqliteGhiseuDb(DbContextOptions<SqliteGhiseuDb> options) : G
         // SQLite has no date type; stored as a sortable integer so ORDER BY and range filters run in SQL.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // The case's row in the CaseSearch FTS5 table; set by the insert trigger, never by EF (decision 201).
+        var c = builder.Entity<Case>();
+        var key = c.Property<long>(CaseSearch.KeyProperty).Metadata;
+        key.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        key.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        c.HasIndex(CaseSearch.KeyProperty).IsUnique();
     }
 }
 

@@ -65,6 +65,7 @@ public static class WebSetup
         app.UseRouting();
         app.Use(BodySizeLimit);
         app.UseRateLimiter();
+        app.Use(Features.Desk.Live.HubTokens.FromQuery);
         app.UseAuthentication();
         app.UseMiddleware<UnitScopeMiddleware>();
         app.UseAuthorization();

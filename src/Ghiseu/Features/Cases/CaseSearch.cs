@@ -17,6 +17,9 @@ public static partial class CaseSearch
     /// <summary>Name of the PostgreSQL-only shadow property holding the case's search vector.</summary>
     public const string VectorProperty = "SearchVector";
 
+    /// <summary>Name of the SQLite-only shadow property: the case's rowid in the CaseSearch FTS5 table.</summary>
+    public const string KeyProperty = "SearchKey";
+
     /// <summary>
     /// Up to this many matches, the matching ids are read first and the page is sorted from them:
     /// a rare word then costs a few index probes, not a walk down the date index looking for it.
@@ -36,13 +39,16 @@ public static partial class CaseSearch
         if (await ExactAsync(db, q, trimmed, ct) is { } exact) return exact;
         var terms = Terms(trimmed);
         if (terms.Count == 0) return q.Where(c => false);
-        var matching = Matching(db, q, terms);
-        var ids = await matching.Select(c => c.Id).Take(candidateLimit + 1).ToListAsync(ct);
-        return ids.Count <= candidateLimit ? q.Where(c => ids.Contains(c.Id)) : matching;
+        var ids = await Matching(db, q, terms, dense: false).Select(c => c.Id).Take(candidateLimit + 1).ToListAsync(ct);
+        return ids.Count <= candidateLimit ? q.Where(c => ids.Contains(c.Id)) : Matching(db, q, terms, dense: true);
     }
 
-    /// <summary>The cases of <paramref name="q"/> whose text holds every term (as a word prefix).</summary>
-    public static IQueryable<Case> Matching(GhiseuDb db, IQueryable<Case> q, IReadOnlyList<string> terms)
+    /// <summary>
+    /// The cases of <paramref name="q"/> whose text holds every term (as a word prefix). On SQLite,
+    /// <paramref name="dense"/> hides the search key from the planner (<c>+ 0</c>) so it walks the sort
+    /// order and checks each case against the matches, instead of sorting every match.
+    /// </summary>
+    public static IQueryable<Case> Matching(GhiseuDb db, IQueryable<Case> q, IReadOnlyList<string> terms, bool dense)
     {
         if (db.IsPostgres)
         {
@@ -50,9 +56,10 @@ public static partial class CaseSearch
             return q.Where(c => EF.Property<NpgsqlTsVector>(c, VectorProperty).Matches(EF.Functions.ToTsQuery("simple", pg)));
         }
         var fts = FtsQuery(terms);
-        var ids = db.Database.SqlQuery<Guid>(
-            $"""SELECT c."Id" AS "Value" FROM "CaseSearch" s JOIN "Cases" c ON c."SearchKey" = s.rowid WHERE "CaseSearch" MATCH {fts}""");
-        return q.Where(c => ids.Contains(c.Id));
+        var keys = db.Database.SqlQuery<long>($"""SELECT rowid AS "Value" FROM "CaseSearch" WHERE "CaseSearch" MATCH {fts}""");
+        return dense
+            ? q.Where(c => keys.Contains(EF.Property<long>(c, KeyProperty) + 0))
+            : q.Where(c => keys.Contains(EF.Property<long>(c, KeyProperty)));
     }
 
     /// <summary>Exact look-ups that must not be diluted by full text; null when the text is none of them.</summary>

@@ -1,3 +1,6 @@
+using Ghiseu.Features.Desk.Live;
+using Ghiseu.Features.Outbox;
+
 namespace Ghiseu.Features.Desk;
 
 public static class DeskServices
@@ -5,6 +8,20 @@ public static class DeskServices
     public static IServiceCollection AddDesk(this IServiceCollection s)
     {
         s.AddOptions<DeskOptions>().BindConfiguration(DeskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return s.AddScoped<DeskInbox>();
+        s.AddScoped<DeskInbox>();
+        return s.AddDeskLive();
+    }
+
+    /// <summary>
+    /// The live channel, in process. To run several nodes, add the Redis backplane here
+    /// (<c>.AddStackExchangeRedis(...)</c>) so a change relayed by one node reaches clients of all.
+    /// </summary>
+    public static IServiceCollection AddDeskLive(this IServiceCollection s)
+    {
+        s.AddSignalR();
+        s.AddSingleton<PresenceTracker>();
+        foreach (var type in new[] { OutboxTypes.CaseCreated, OutboxTypes.CaseChanged })
+            s.AddSingleton<IOutboxHandler>(sp => ActivatorUtilities.CreateInstance<CaseEventRelay>(sp, type));
+        return s;
     }
 }

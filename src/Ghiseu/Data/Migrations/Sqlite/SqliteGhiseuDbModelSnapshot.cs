@@ -196,6 +196,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("SearchKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -236,6 +239,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.HasIndex("QueueId");
 
                     b.HasIndex("RegistrationNumber")
+                        .IsUnique();
+
+                    b.HasIndex("SearchKey")
                         .IsUnique();
 
                     b.HasIndex("TrackingCode")

@@ -17,6 +17,15 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.AddColumn<long>(
+                name: "SearchKey",
+                table: "Cases",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.Sql("""UPDATE "Cases" SET "SearchKey" = rowid;""");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",
                 table: "Cases",
@@ -27,6 +36,12 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 table: "Cases",
                 column: "CreatedAt",
                 filter: "\"Status\" < 4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_SearchKey",
+                table: "Cases",
+                column: "SearchKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitId_CreatedAt",
@@ -43,13 +58,10 @@ namespace Ghiseu.Data.Migrations.Sqlite
             // its own copy of the text, so a row is replaced by rowid without replaying its old words.
             migrationBuilder.Sql("""
                 ALTER TABLE "Cases" ADD "MessageText" TEXT NOT NULL DEFAULT '';
-                ALTER TABLE "Cases" ADD "SearchKey" INTEGER NULL;
-                UPDATE "Cases" SET "SearchKey" = rowid;
                 UPDATE "Interactions" SET "SearchText" = lower(substr("Body", 1, 4000)) WHERE "Kind" <= 6 AND "Body" <> '';
                 UPDATE "Cases" SET "MessageText" = coalesce((SELECT substr(group_concat("SearchText", ' '), 1, 200000)
                     FROM "Interactions" i WHERE i."CaseId" = "Cases"."Id" AND i."SearchText" <> ''), '');
                 """);
-            migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_Cases_SearchKey" ON "Cases" ("SearchKey");""");
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE "CaseSearch" USING fts5("SearchText", "MessageText",
                     tokenize='unicode61 remove_diacritics 2');
@@ -89,8 +101,6 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 DROP TRIGGER "Cases_search_update";
                 DROP TRIGGER "Cases_search_insert";
                 DROP TABLE "CaseSearch";
-                DROP INDEX "IX_Cases_SearchKey";
-                ALTER TABLE "Cases" DROP COLUMN "SearchKey";
                 ALTER TABLE "Cases" DROP COLUMN "MessageText";
                 """);
 
@@ -100,6 +110,10 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_Open_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_SearchKey",
                 table: "Cases");
 
             migrationBuilder.DropIndex(
@@ -113,6 +127,10 @@ namespace Ghiseu.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "SearchText",
                 table: "Interactions");
+
+            migrationBuilder.DropColumn(
+                name: "SearchKey",
+                table: "Cases");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ghiseu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGhiseuDb))]
-    [Migration("20261126032606_CaseSearch")]
+    [Migration("20261126040145_CaseSearch")]
     partial class CaseSearch
     {
         /// <inheritdoc />
@@ -199,6 +199,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("SearchKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -239,6 +242,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.HasIndex("QueueId");
 
                     b.HasIndex("RegistrationNumber")
+                        .IsUnique();
+
+                    b.HasIndex("SearchKey")
                         .IsUnique();
 
                     b.HasIndex("TrackingCode")
