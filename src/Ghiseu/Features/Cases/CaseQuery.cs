@@ -26,6 +26,8 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
         {
             var list = Parse<CaseStatus>(Status, "status", errors);
             q = q.Where(c => list.Contains(c.Status));
+            // Open statuses only: said as the range the partial index on open cases is defined by.
+            if (list.Count > 0 && list.All(x => x < CaseStatus.Resolved)) q = q.Where(c => c.Status < CaseStatus.Resolved);
         }
         if (Priority is not null)
         {

@@ -14,6 +14,8 @@ public static class DeskEndpoints
         var g = app.MapGroup("/api/v1/desk").WithTags("Desk").RequireAuthorization(Roles.StaffPolicy);
         g.MapGet("/views", CountsAsync).WithSummary("Every inbox view with its count under the given filters.");
         g.MapGet("/views/{view}/cases", ViewAsync).WithSummary("One inbox view's cases, filtered, sorted and paged by cursor.");
+        DeskWorkEndpoints.Map(g);
+        SavedViewEndpoints.Map(g);
         app.MapHub<Live.DeskHub>(Live.DeskHub.Path);
         return app;
     }

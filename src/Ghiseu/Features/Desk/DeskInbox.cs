@@ -33,6 +33,14 @@ public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clo
         {
             var (q, errors) = await BuildAsync(view, query, me, ct);
             if (q is null) return (null, errors);
+            // The scope filter is "all units, or these": SQLite plans it without knowing which, so a
+            // count would scan the table. The same units as a plain condition let it use a unit index.
+            // Pages keep without it: there, walking the date index is the better plan.
+            if (!db.Scope.All)
+            {
+                var scoped = db.Scope.UnitIds;
+                q = q.Where(c => scoped.Contains(c.UnitId));
+            }
             var n = await q.Take(cap + 1).CountAsync(ct);
             counts.Add(new ViewCount(view, Math.Min(n, cap), n > cap));
         }

@@ -8,7 +8,7 @@ public static class DeskServices
     public static IServiceCollection AddDesk(this IServiceCollection s)
     {
         s.AddOptions<DeskOptions>().BindConfiguration(DeskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        s.AddScoped<DeskInbox>();
+        s.AddScoped<DeskInbox>().AddScoped<BulkActions>().AddScoped<Workload>();
         return s.AddDeskLive();
     }
 

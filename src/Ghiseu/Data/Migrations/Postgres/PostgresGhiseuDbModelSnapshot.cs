@@ -554,6 +554,46 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.ToTable("ContactPoints");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Position");
+
+                    b.ToTable("SavedViews", (string)null);
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1195,6 +1235,15 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.HasOne("Ghiseu.Features.Citizens.Citizen", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

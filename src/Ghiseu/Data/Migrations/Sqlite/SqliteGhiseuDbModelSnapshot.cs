@@ -542,6 +542,46 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.ToTable("ContactPoints");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Position");
+
+                    b.ToTable("SavedViews", (string)null);
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1179,6 +1219,15 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.HasOne("Ghiseu.Features.Citizens.Citizen", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -20,7 +20,7 @@ public sealed record PresenceEntry(Guid UserId, string Name, bool Typing);
 /// headers on WebSockets); see <see cref="HubTokens"/>.
 /// </summary>
 [Authorize(Policy = Roles.StaffPolicy)]
-public sealed class DeskHub(IDbContextFactory<GhiseuDb> factory, PresenceTracker presence) : Hub
+public sealed class DeskHub(IDbContextFactory<GhiseuDb> factory, PresenceTracker presence, UnitScopeResolver scopes) : Hub
 {
     public const string Path = "/hubs/desk";
     public const string AllUnits = "units:all";
@@ -33,7 +33,12 @@ public sealed class DeskHub(IDbContextFactory<GhiseuDb> factory, PresenceTracker
 
     public override async Task OnConnectedAsync()
     {
-        var scope = Context.GetHttpContext()?.Features.Get<AccessScope>() ?? AccessScope.None;
+        // Resolved here, not read from the request: long polling hands the hub a copy of the request
+        // that carries the user but not the scope the middleware put on the original.
+        var user = Context.User!;
+        var scope = user.StaffId() is { } id && await scopes.IsValidAsync(user, id, Context.ConnectionAborted)
+            ? await scopes.ResolveAsync(id, user.IsInRole(Roles.SystemAdmin), Context.ConnectionAborted)
+            : AccessScope.None;
         Context.Items["scope"] = scope;
         if (scope.All) await Groups.AddToGroupAsync(Context.ConnectionId, AllUnits);
         foreach (var unit in scope.UnitIds) await Groups.AddToGroupAsync(Context.ConnectionId, UnitGroup(unit));

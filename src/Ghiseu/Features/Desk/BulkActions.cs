@@ -1,0 +1,95 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Ghiseu.Data;
+using Ghiseu.Features.Cases;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ghiseu.Features.Desk;
+
+/// <summary>One action on a selection of cases: <c>assign</c> (assignee), <c>status</c> (status, note) or <c>tag</c> (tag, remove).</summary>
+public sealed record BulkRequest(
+    [Required, MinLength(1), MaxLength(BulkActions.MaxCases)] List<string> Cases,
+    [Required] string Action,
+    string? Assignee = null,
+    CaseStatus? Status = null,
+    [StringLength(20000)] string? Note = null,
+    [StringLength(50)] string? Tag = null,
+    bool Remove = false);
+
+/// <summary>What happened to one case: <c>status</c> is the HTTP status the single-case call would have answered.</summary>
+public sealed record BulkItemResult(string Case, bool Ok, int Status, string? Error = null, string? Code = null);
+
+/// <summary>
+/// Runs a bulk action case by case through the same path as the single-case calls (<see cref="CaseWork"/>):
+/// the caller's scope, the status rules, the audit trail and the change events apply to each. A case
+/// that fails does not stop the others; each answer says what happened.
+/// </summary>
+public sealed class BulkActions(CaseWork work, GhiseuDb db, TimeProvider clock)
+{
+    public const int MaxCases = 200;
+
+    public static readonly string[] Actions = ["assign", "status", "tag"];
+
+    public static List<(string, string)> Validate(BulkRequest r)
+    {
+        var errors = new List<(string, string)>();
+        if (r.Cases is not { Count: > 0 and <= MaxCases }) errors.Add(("cases", $"Send 1 to {MaxCases} cases."));
+        switch (r.Action)
+        {
+            case "assign": break;
+            case "status" when r.Status is null: errors.Add(("status", "The new status is required.")); break;
+            case "status": break;
+            case "tag" when string.IsNullOrWhiteSpace(r.Tag) || r.Tag.Length > 50: errors.Add(("tag", "A tag of 1 to 50 characters is required.")); break;
+            case "tag": break;
+            default: errors.Add(("action", $"Use one of: {string.Join(", ", Actions)}.")); break;
+        }
+        return errors;
+    }
+
+    public async Task<List<BulkItemResult>> RunAsync(BulkRequest r, HttpRequest http, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var results = new List<BulkItemResult>(r.Cases.Count);
+        foreach (var id in r.Cases.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            IResult result;
+            try
+            {
+                result = r.Action switch
+                {
+                    "assign" => await work.AssignAsync(id, r.Assignee, http, user, ct),
+                    "status" => await work.ChangeAsync(id, http, c => work.Transition(c, r.Status!.Value, r.Note, user, ct), ct),
+                    _ => await work.ChangeAsync(id, http, c => Task.FromResult(Tag(c, r.Tag!, r.Remove)), ct),
+                };
+            }
+            catch (DomainException e)
+            {
+                result = TypedResults.Problem(e.Message, statusCode: e.Conflict ? 409 : 422, type: $"https://ghiseu.ro/problems/{e.Code}");
+            }
+            // A failed item must not ride along with the next one's save.
+            db.ChangeTracker.Clear();
+            results.Add(Describe(id, result));
+        }
+        http.HttpContext.Response.Headers.ETag = default;
+        return results;
+    }
+
+    private IResult? Tag(Case c, string tag, bool remove)
+    {
+        var t = tag.Trim().ToLowerInvariant();
+        if (remove) c.Tags = [.. c.Tags.Where(x => x != t)];
+        else if (!c.Tags.Contains(t)) c.Tags = [.. c.Tags, t];
+        c.Touch(clock.GetUtcNow());
+        return null;
+    }
+
+    private static BulkItemResult Describe(string id, IResult result) => result switch
+    {
+        ProblemHttpResult p => new BulkItemResult(id, false, p.StatusCode, p.ProblemDetails.Detail ?? p.ProblemDetails.Title,
+            p.ProblemDetails.Type?.Split('/')[^1]),
+        ValidationProblem v => new BulkItemResult(id, false, v.StatusCode,
+            string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)), "validation"),
+        IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } s => new BulkItemResult(id, true, s.StatusCode!.Value),
+        IStatusCodeHttpResult s => new BulkItemResult(id, false, s.StatusCode ?? 500),
+        _ => new BulkItemResult(id, true, 200),
+    };
+}
