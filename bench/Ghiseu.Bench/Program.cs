@@ -13,15 +13,15 @@ if (!OperatingSystem.IsLinux())
 
 if (args.FirstOrDefault() == "desk")
 {
-    Ghiseu.Bench.Desk.DeskOptions desk;
+    Ghiseu.Bench.Desk.DeskBenchOptions desk;
     try
     {
-        desk = Ghiseu.Bench.Desk.DeskOptions.Parse(args[1..]);
+        desk = Ghiseu.Bench.Desk.DeskBenchOptions.Parse(args[1..]);
     }
     catch (ArgumentException e)
     {
         Console.Error.WriteLine($"bench desk: {e.Message}");
-        Console.Error.WriteLine(Ghiseu.Bench.Desk.DeskOptions.Usage);
+        Console.Error.WriteLine(Ghiseu.Bench.Desk.DeskBenchOptions.Usage);
         return 2;
     }
     using var stop = new CancellationTokenSource();

@@ -32,7 +32,7 @@ builder.Services.AddNotifications();
 builder.Services.AddKnowledge();
 builder.Services.AddPortal();
 builder.Services.AddDemo();
-builder.Services.AddDesk();
+builder.Services.AddDeskApi();
 
 var app = builder.Build();
 
@@ -56,7 +56,7 @@ app.MapAttachmentEndpoints();
 app.MapAuditEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
-app.MapDeskEndpoints();
+app.MapDeskApi();
 app.MapGhiseuHealth();
 
 await app.RunAsync();

@@ -14,7 +14,7 @@ namespace Ghiseu.Bench.Desk;
 /// `./ghiseu bench desk`: bulk-loads cases into a fresh database per provider and times the desk's
 /// queries through the application's own services (DeskInbox, CaseQuery, CaseSearch, CaseReader).
 /// </summary>
-public sealed class DeskBench(DeskOptions o, Workspace workspace)
+public sealed class DeskBench(DeskBenchOptions o, Workspace workspace)
 {
     private readonly StringBuilder report = new();
 
@@ -105,7 +105,7 @@ public sealed class DeskBench(DeskOptions o, Workspace workspace)
         s.AddGhiseuData(config);
         s.AddUnits();
         s.AddCases();
-        s.AddDesk();
+        s.AddDeskApi();
         return s.BuildServiceProvider();
     }
 
@@ -119,7 +119,7 @@ public sealed class DeskBench(DeskOptions o, Workspace workspace)
 }
 
 /// <summary>Settings of `bench desk`.</summary>
-public sealed record DeskOptions(IReadOnlyList<Provider> Providers, int PgCases, int SqliteCases, int Iterations, int Warmup, string? Out)
+public sealed record DeskBenchOptions(IReadOnlyList<Provider> Providers, int PgCases, int SqliteCases, int Iterations, int Warmup, string? Out)
 {
     public const string Usage = """
         Usage: ./ghiseu bench desk [options]
@@ -135,9 +135,9 @@ public sealed record DeskOptions(IReadOnlyList<Provider> Providers, int PgCases,
           --out DIR           where the report goes (default bench/results)
         """;
 
-    public static DeskOptions Parse(string[] args)
+    public static DeskBenchOptions Parse(string[] args)
     {
-        var o = new DeskOptions([Provider.Sqlite, Provider.Postgres], 1_000_000, 200_000, 100, 10, null);
+        var o = new DeskBenchOptions([Provider.Sqlite, Provider.Postgres], 1_000_000, 200_000, 100, 10, null);
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];

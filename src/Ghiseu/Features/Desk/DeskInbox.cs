@@ -10,9 +10,9 @@ namespace Ghiseu.Features.Desk;
 public sealed record ViewCount(string View, int Count, bool AtLeast);
 
 /// <summary>The inbox: fixed views combined with the case list's filters, sort and cursor, in the caller's scope.</summary>
-public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clock, IOptions<DeskOptions> options)
+public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clock, IOptions<InboxOptions> options)
 {
-    private DeskOptions Options => options.Value;
+    private InboxOptions Options => options.Value;
 
     /// <summary>One page of a view; errors when the view or a filter is not valid.</summary>
     public async Task<(List<Case>? Items, string? Next, List<(string, string)> Errors)> PageAsync(
@@ -24,7 +24,7 @@ public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clo
         return (items, next, errors);
     }
 
-    /// <summary>Counts of every view under the same filters, each capped at <see cref="DeskOptions.CountCap"/>.</summary>
+    /// <summary>Counts of every view under the same filters, each capped at <see cref="InboxOptions.CountCap"/>.</summary>
     public async Task<(List<ViewCount>? Counts, List<(string, string)> Errors)> CountsAsync(CaseQuery query, Guid me, CancellationToken ct)
     {
         var cap = Options.CountCap;

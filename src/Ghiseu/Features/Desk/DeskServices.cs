@@ -5,9 +5,9 @@ namespace Ghiseu.Features.Desk;
 
 public static class DeskServices
 {
-    public static IServiceCollection AddDesk(this IServiceCollection s)
+    public static IServiceCollection AddDeskApi(this IServiceCollection s)
     {
-        s.AddOptions<DeskOptions>().BindConfiguration(DeskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        s.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddScoped<DeskInbox>().AddScoped<BulkActions>().AddScoped<Workload>();
         return s.AddDeskLive();
     }

@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Ghiseu.Features.Desk;
 
-/// <summary>Settings of the staff desk (section Ghiseu:Desk).</summary>
-public sealed class DeskOptions
+/// <summary>Settings of the desk's inbox and search (section Ghiseu:Desk, shared with the desk pages' settings).</summary>
+public sealed class InboxOptions
 {
     public const string Section = "Ghiseu:Desk";
 

@@ -7,9 +7,9 @@ using Ghiseu.Web;
 
 namespace Ghiseu.Features.Desk;
 
-public static class DeskEndpoints
+public static class DeskApiEndpoints
 {
-    public static IEndpointRouteBuilder MapDeskEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDeskApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/desk").WithTags("Desk").RequireAuthorization(Roles.StaffPolicy);
         g.MapGet("/views", CountsAsync).WithSummary("Every inbox view with its count under the given filters.");
