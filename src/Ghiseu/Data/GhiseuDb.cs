@@ -38,6 +38,7 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Features.Portal.SignIn.SignInCode> SignInCodes => Set<Features.Portal.SignIn.SignInCode>();
 
     /// <summary>What this context may see. Nothing until set: a forgotten scope leaks nothing.</summary>
     public AccessScope Scope

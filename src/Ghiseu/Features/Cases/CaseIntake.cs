@@ -50,7 +50,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         var @case = new Case
         {
             UnitId = unit.Id, QueueId = queue?.Id, CategoryId = category.Id, CitizenId = citizen.Id,
-            Subject = request.Subject.Trim(), Description = request.Description.Trim(), Channel = request.Channel,
+            Subject = request.Subject.Trim(), Description = request.Description.Trim(), Channel = request.Channel, ReplyChannel = request.ReplyChannel,
             Priority = request.Priority ?? category.DefaultPriority, CreatedAt = now, TrackingCode = TrackingCodes.New(),
             Latitude = request.Location?.Lat, Longitude = request.Location?.Lon, Address = request.Location?.Address,
             Tags = [.. (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct()],
