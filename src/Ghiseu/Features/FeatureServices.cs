@@ -30,7 +30,7 @@ public static class FeatureServices
         return s.AddSingleton<FileStore>().AddScoped<AttachmentService>();
     }
 
-    public static IServiceCollection AddPortal(this IServiceCollection s) => s.AddScoped<Portal.PortalCases>();
+    public static IServiceCollection AddPortal(this IServiceCollection s) => s.AddScoped<Portal.PortalCases>().AddScoped<Portal.PortalSubmissions>();
 
     public static IServiceCollection AddAudit(this IServiceCollection s) => s.AddScoped<AuditLog>();
 
