@@ -6,6 +6,7 @@ using Ghiseu.Features.Cases;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Demo;
+using Ghiseu.Features.Desk;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Knowledge;
 using Ghiseu.Features.Notifications;
@@ -34,6 +35,7 @@ builder.Services.AddOutbox();
 builder.Services.AddNotifications();
 builder.Services.AddKnowledge();
 builder.Services.AddPortal();
+builder.Services.AddDeskPages();
 builder.Services.AddDemo();
 
 var app = builder.Build();
@@ -59,6 +61,7 @@ app.MapAuditEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
 app.MapGhiseuHealth();
+app.MapDeskEndpoints();
 app.MapGhiseuPages();
 
 await app.RunAsync();
