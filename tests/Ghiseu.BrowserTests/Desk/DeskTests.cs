@@ -103,7 +103,7 @@ public class DeskTests(PortalHost host)
     public async Task ParisAgent_MadridCase_UnreachableThroughAnyPageOrAddress()
     {
         var paris = await host.CreateStaffAsync("PAR");
-        var (number, _) = await host.FileAsync($"m.{Guid.NewGuid():N}@example.com", "MAD");
+        var (number, _) = await host.FileWithPdfAsync($"m.{Guid.NewGuid():N}@example.com", "MAD");
         var madrid = await host.Db(db => db.Cases.Where(c => c.RegistrationNumber == number).Select(c => c.Id).FirstAsync());
         await using var screen = await host.ScreenAsync();
         var page = screen.Page;
@@ -118,10 +118,12 @@ public class DeskTests(PortalHost host)
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.GetByText("No cases in this view.")).ToBeVisibleAsync();
 
-        var file = await host.Db(db => db.Attachments.Select(x => x.Id).FirstOrDefaultAsync());
-        var response = await page.APIRequest.GetAsync($"/desk/files/{Guid.NewGuid()}");
-        Assert.Equal(404, response.Status);
-        Assert.NotEqual(Guid.Empty, madrid);
-        _ = file;
+        var file = await host.Db(db => db.Attachments.Where(a => a.CaseId == madrid).Select(a => a.Id).FirstAsync());
+        Assert.Equal(404, (await page.APIRequest.GetAsync($"/desk/files/{file}")).Status);
+
+        var madridAgent = await host.CreateStaffAsync("MAD");
+        await using var other = await host.ScreenAsync();
+        await DeskSession.SignInAsync(other.Page, madridAgent.Email!);
+        Assert.Equal(200, (await other.Page.APIRequest.GetAsync($"/desk/files/{file}")).Status);
     }
 }
