@@ -100,6 +100,37 @@ public class DeskTests(PortalHost host)
     }
 
     [Fact]
+    public async Task Workspace_AssignColleagueReferAndMergeSuggestedDuplicate()
+    {
+        var agent = await host.CreateStaffAsync("PAR");
+        var colleague = await host.CreateStaffAsync("PAR");
+        var email = $"dup.{Guid.NewGuid():N}@example.com";
+        var (older, _) = await host.FileAsync(email);
+        var (newer, _) = await host.FileAsync(email);
+        var id = await host.Db(db => db.Cases.Where(c => c.RegistrationNumber == newer).Select(c => c.Id).FirstAsync());
+        await using var screen = await host.ScreenAsync();
+        var page = screen.Page;
+        await DeskSession.SignInAsync(page, agent.Email!);
+        await page.GotoAsync($"/desk/cases/{id}");
+
+        await page.GetByLabel("Assign to").SelectOptionAsync(colleague.Id.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#case-assignee")).ToHaveTextAsync(colleague.DisplayName);
+
+        await page.GetByLabel("Authority").SelectOptionAsync(new SelectOptionValue { Label = "Police" });
+        await page.GetByLabel("Reason").FillAsync("Pașaport furat: sesizare la poliția locală.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refer", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".referrals li")).ToContainTextAsync("Police: Pașaport furat");
+
+        var suggestion = page.Locator(".duplicates li", new() { HasText = older });
+        await suggestion.GetByRole(AriaRole.Button, new() { Name = "Merge into it" }).ClickAsync();
+        await Expect(page.Locator("#case-status")).ToHaveTextAsync("closed");
+        var olderId = await host.Db(db => db.Cases.Where(c => c.RegistrationNumber == older).Select(c => c.Id).FirstAsync());
+        Assert.Equal(olderId, await host.Db(db => db.Cases.Where(c => c.Id == id).Select(c => c.MergedIntoId).FirstAsync()));
+        Assert.Equal(1, await host.Db(db => db.Referrals.CountAsync(r => r.CaseId == id && r.Authority == Authority.Police)));
+    }
+
+    [Fact]
     public async Task ParisAgent_MadridCase_UnreachableThroughAnyPageOrAddress()
     {
         var paris = await host.CreateStaffAsync("PAR");

@@ -15,6 +15,18 @@ public sealed partial class CaseWork
         return null;
     }
 
+    /// <summary>Replaces the tags (lower case, 1 to 50 characters each).</summary>
+    public IResult? SetTags(Case c, IEnumerable<string> tags, ClaimsPrincipal user)
+    {
+        var list = tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
+        if (list.Any(t => t.Length > 50)) return Web.Problems.Validation(("tags", "Tags are 1 to 50 characters."));
+        if (list.SequenceEqual(c.Tags)) return null;
+        Add(c, InteractionKind.FieldChange, Direction.Internal, $"tags: {string.Join(", ", list)}", user);
+        c.Tags = list;
+        c.Touch(Now);
+        return null;
+    }
+
     /// <summary>The signed-in staff member takes the case.</summary>
     public IResult? TakeCase(Case c, ClaimsPrincipal user)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ghiseu.Features.Desk.Pages;
 
 /// <summary>Everything the case workspace shows, read in one unit of work inside the user's scope.</summary>
-public sealed record DeskCaseView(CaseDto Case, List<InteractionDto> Timeline, Citizen Citizen, List<CaseDto> CitizenCases)
+public sealed record DeskCaseView(CaseDto Case, List<InteractionDto> Timeline, Citizen Citizen, List<CaseDto> CitizenCases, List<Referral> Referrals, Guid UnitId)
 {
     public static async Task<DeskCaseView?> LoadAsync(IServiceProvider sp, Guid id)
     {
@@ -18,6 +18,7 @@ public sealed record DeskCaseView(CaseDto Case, List<InteractionDto> Timeline, C
         var citizen = await sp.GetRequiredService<CitizenDirectory>().OfCaseAsync(c.CitizenId, CancellationToken.None);
         // Only the citizen's cases the user may see: the query filter keeps other units' out.
         var theirs = await db.Cases.AsNoTracking().Where(x => x.CitizenId == c.CitizenId).OrderByDescending(x => x.CreatedAt).Take(20).ToListAsync();
-        return new DeskCaseView(await reader.ToDtoAsync(c, CancellationToken.None), timeline, citizen, await reader.ToDtosAsync(theirs, CancellationToken.None));
+        var referrals = await db.Referrals.AsNoTracking().Where(r => r.CaseId == c.Id).OrderBy(r => r.ReferredAt).ToListAsync();
+        return new DeskCaseView(await reader.ToDtoAsync(c, CancellationToken.None), timeline, citizen, await reader.ToDtosAsync(theirs, CancellationToken.None), referrals, c.UnitId);
     }
 }

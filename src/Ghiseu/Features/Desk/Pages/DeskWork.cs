@@ -33,7 +33,7 @@ public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity sessio
         if (c is null) return DeskText.CaseNotFound;
         try
         {
-            if (await change(sp, c) is { } problem) return Describe(problem);
+            if (await change(sp, c) is { } problem) return Describe(problem) ?? "";
             db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, clock.GetUtcNow()));
             await db.SaveChangesAsync();
             return null;
@@ -48,10 +48,11 @@ public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity sessio
         }
     });
 
-    private static string Describe(IResult problem) => problem switch
+    /// <summary>Why a case-work result is a refusal, in words; null when it is a success.</summary>
+    public static string? Describe(IResult result) => result switch
     {
         ValidationProblem v => string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)),
         ProblemHttpResult p => p.ProblemDetails.Detail ?? p.ProblemDetails.Title ?? "",
-        _ => problem.GetType().Name,
+        _ => null,
     };
 }
