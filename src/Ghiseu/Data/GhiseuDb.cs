@@ -38,6 +38,7 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Article> Articles => Set<Article>();
+    public DbSet<Features.Portal.SignIn.SignInCode> SignInCodes => Set<Features.Portal.SignIn.SignInCode>();
 
     /// <summary>What this context may see. Nothing until set: a forgotten scope leaks nothing.</summary>
     public AccessScope Scope
@@ -52,6 +53,9 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     // The query filters read these two members directly so EF Core parameterizes them per query.
     private bool ScopeAll => ScopeSource().All;
     private Guid[] ScopeUnitIds => ScopeSource().UnitIds;
+
+    /// <summary>Who acts, when not the current HTTP request's user (an interactive session's).</summary>
+    public Func<Features.Audit.Actor?> ActorSource { get; set; } = () => null;
 
     /// <summary>Set while seeding demo data, which is no one's activity and not audited.</summary>
     internal bool AuditDisabled { get; set; }

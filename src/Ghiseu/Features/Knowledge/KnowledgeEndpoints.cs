@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Ghiseu.Data;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Units;
@@ -9,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Knowledge;
 
-public static partial class KnowledgeEndpoints
+public static class KnowledgeEndpoints
 {
     public sealed record ArticleRequest([Required, StringLength(200, MinimumLength = 3)] string Title, [Required, StringLength(100_000, MinimumLength = 1)] string Body,
         [Required, RegularExpression("^(ro|en)$", ErrorMessage = "Use ro or en.")] string Language, string? Unit = null, [StringLength(64)] string? Topic = null, bool Published = false);
@@ -30,8 +29,8 @@ public static partial class KnowledgeEndpoints
             .WithSummary("Published articles matching the words of q (diacritics and case ignored), best first.");
         pub.MapGet("/public/{slug}", GetPublishedAsync).WithSummary("A published article, with its Markdown rendered to safe HTML.");
         pub.MapPost("/public/{id:guid}/feedback", (Guid id, FeedbackRequest r, GhiseuDb db, CancellationToken ct) =>
-            CountAsync(db, id, r.Helpful ? "yes" : "no", ct)).WithSummary("\"Did this answer your question?\"");
-        pub.MapPost("/public/{id:guid}/deflection", (Guid id, GhiseuDb db, CancellationToken ct) => CountAsync(db, id, "deflection", ct))
+            CountAsync(db, id, r.Helpful ? KnowledgeCounter.Helpful : KnowledgeCounter.NotHelpful, ct)).WithSummary("\"Did this answer your question?\"");
+        pub.MapPost("/public/{id:guid}/deflection", (Guid id, GhiseuDb db, CancellationToken ct) => CountAsync(db, id, KnowledgeCounter.Deflection, ct))
             .WithSummary("Counts a citizen who read this suggestion and did not file a request.");
         return app;
     }
@@ -45,18 +44,8 @@ public static partial class KnowledgeEndpoints
         return a is null ? Problems.NotFound() : TypedResults.Ok(ToDto(a));
     }
 
-    /// <summary>Counts in the database itself, so simultaneous clicks are all counted.</summary>
-    private static async Task<IResult> CountAsync(GhiseuDb db, Guid id, string counter, CancellationToken ct)
-    {
-        var article = db.Set<Article>().Where(a => a.Id == id && a.Published);
-        var changed = counter switch
-        {
-            "yes" => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.HelpfulYes, a => a.HelpfulYes + 1), ct),
-            "no" => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.HelpfulNo, a => a.HelpfulNo + 1), ct),
-            _ => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.Deflections, a => a.Deflections + 1), ct),
-        };
-        return changed == 0 ? Problems.NotFound() : TypedResults.NoContent();
-    }
+    private static async Task<IResult> CountAsync(GhiseuDb db, Guid id, KnowledgeCounter counter, CancellationToken ct) =>
+        await KnowledgeCounters.CountAsync(db, id, counter, ct) ? TypedResults.NoContent() : Problems.NotFound();
 
     private static async Task<IResult> CreateAsync(ArticleRequest r, ClaimsPrincipal user, GhiseuDb db, UnitDirectory units, TimeProvider clock, CancellationToken ct)
     {
@@ -90,7 +79,7 @@ public static partial class KnowledgeEndpoints
             unitId = unit.Id;
         }
         if (a.Slug.Length == 0 || a.Title != r.Title.Trim())
-            a.Slug = await UniqueSlugAsync(db, Slugify(r.Title), r.Language, a.Id, ct);
+            a.Slug = await UniqueSlugAsync(db, Slugs.From(r.Title), r.Language, a.Id, ct);
         a.Title = r.Title.Trim();
         a.Body = r.Body;
         a.Language = r.Language;
@@ -100,15 +89,6 @@ public static partial class KnowledgeEndpoints
         a.UpdatedAt = clock.GetUtcNow();
         a.SearchText = TextFolding.Fold($"{a.Title} {a.Topic} {Markdown.ToPlainText(a.Body)}");
         return null;
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonSlug();
-
-    public static string Slugify(string title)
-    {
-        var slug = NonSlug().Replace(TextFolding.Fold(title), "-").Trim('-');
-        return slug.Length == 0 ? "articol" : slug.Length > 80 ? slug[..80].TrimEnd('-') : slug;
     }
 
     private static async Task<string> UniqueSlugAsync(GhiseuDb db, string slug, string language, Guid self, CancellationToken ct)
