@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Ghiseu.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CaseSearch : Migration
+    public partial class DeskSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -25,6 +26,30 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 defaultValue: 0L);
 
             migrationBuilder.Sql("""UPDATE "Cases" SET "SearchKey" = rowid;""");
+
+            migrationBuilder.CreateTable(
+                name: "SavedViews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    View = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Query = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedViews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedViews_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",
@@ -52,6 +77,11 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 name: "IX_Cases_UpdatedAt_RegistrationNumber",
                 table: "Cases",
                 columns: new[] { "UpdatedAt", "RegistrationNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedViews_OwnerId_Position",
+                table: "SavedViews",
+                columns: new[] { "OwnerId", "Position" });
 
             // FTS5 over the case text and the message bodies (decision 201), keyed by SearchKey, a stable
             // integer: the implicit rowid of a table keyed by a GUID may change on VACUUM. The index keeps
@@ -103,6 +133,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 DROP TABLE "CaseSearch";
                 ALTER TABLE "Cases" DROP COLUMN "MessageText";
                 """);
+
+            migrationBuilder.DropTable(
+                name: "SavedViews");
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",

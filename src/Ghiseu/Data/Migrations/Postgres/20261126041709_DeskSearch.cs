@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 using NpgsqlTypes;
 
 #nullable disable
@@ -6,7 +7,7 @@ using NpgsqlTypes;
 namespace Ghiseu.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class CaseSearch : Migration
+    public partial class DeskSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -40,6 +41,30 @@ namespace Ghiseu.Data.Migrations.Postgres
                 computedColumnSql: "to_tsvector('simple'::regconfig, \"SearchText\" || ' ' || \"MessageText\")",
                 stored: true);
 
+            migrationBuilder.CreateTable(
+                name: "SavedViews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    View = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Query = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedViews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedViews_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",
                 table: "Cases",
@@ -67,6 +92,11 @@ namespace Ghiseu.Data.Migrations.Postgres
                 table: "Cases",
                 columns: new[] { "UpdatedAt", "RegistrationNumber" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedViews_OwnerId_Position",
+                table: "SavedViews",
+                columns: new[] { "OwnerId", "Position" });
+
             // Existing messages: lower case without folding, the best plain SQL can do.
             migrationBuilder.Sql("""
                 UPDATE "Interactions" SET "SearchText" = lower(left("Body", 4000)) WHERE "Kind" <= 6 AND "Body" <> '';
@@ -79,6 +109,9 @@ namespace Ghiseu.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "SavedViews");
+
             migrationBuilder.DropIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",
                 table: "Cases");
