@@ -19,7 +19,8 @@ public static class BulkLoad
     public static async Task<TimeSpan> PostgresAsync(string cs, IEnumerable<GeneratedCase> cases, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
-        await using var conn = new NpgsqlConnection(cs);
+        // Completing the COPY computes every row's search vector: far longer than a default command timeout.
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs) { CommandTimeout = 0 }.ConnectionString);
         await conn.OpenAsync(ct);
         var indexes = new List<(string Name, string Definition)>();
         await using (var cmd = new NpgsqlCommand("""SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'Cases' AND indexname <> 'PK_Cases'""", conn))

@@ -108,11 +108,13 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntit
         b.HasIndex(c => new { c.UnitId, c.Status, c.Id });
         b.HasIndex(c => new { c.AssigneeId, c.Status });
         b.HasIndex(c => c.CitizenId);
-        b.HasIndex(c => c.QueueId);
         // Keyset paging walks these in either direction; the registration number breaks ties.
         b.HasIndex(c => new { c.CreatedAt, c.RegistrationNumber });
         b.HasIndex(c => new { c.UpdatedAt, c.RegistrationNumber });
         b.HasIndex(c => new { c.UnitId, c.CreatedAt });
+        // A category or queue filter walks its own cases newest first instead of sorting them all.
+        b.HasIndex(c => new { c.CategoryId, c.CreatedAt });
+        b.HasIndex(c => new { c.QueueId, c.CreatedAt });
         // Most cases are resolved or closed: the open views read this small index instead.
         b.HasIndex([nameof(Case.CreatedAt)], "IX_Cases_Open_CreatedAt").HasFilter("\"Status\" < 4");
     }

@@ -246,11 +246,7 @@ namespace Ghiseu.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryId");
-
                     b.HasIndex("CitizenId");
-
-                    b.HasIndex("QueueId");
 
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
@@ -264,7 +260,11 @@ namespace Ghiseu.Data.Migrations.Postgres
 
                     b.HasIndex("AssigneeId", "Status");
 
+                    b.HasIndex("CategoryId", "CreatedAt");
+
                     b.HasIndex("CreatedAt", "RegistrationNumber");
+
+                    b.HasIndex("QueueId", "CreatedAt");
 
                     b.HasIndex("UnitId", "CreatedAt");
 

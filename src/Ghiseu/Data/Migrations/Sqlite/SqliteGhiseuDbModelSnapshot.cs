@@ -235,11 +235,7 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryId");
-
                     b.HasIndex("CitizenId");
-
-                    b.HasIndex("QueueId");
 
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
@@ -252,7 +248,11 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "Status");
 
+                    b.HasIndex("CategoryId", "CreatedAt");
+
                     b.HasIndex("CreatedAt", "RegistrationNumber");
+
+                    b.HasIndex("QueueId", "CreatedAt");
 
                     b.HasIndex("UnitId", "CreatedAt");
 

@@ -11,6 +11,14 @@ namespace Ghiseu.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_CategoryId",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_QueueId",
+                table: "Cases");
+
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
                 table: "Interactions",
@@ -52,6 +60,11 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_CategoryId_CreatedAt",
+                table: "Cases",
+                columns: new[] { "CategoryId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",
                 table: "Cases",
                 columns: new[] { "CreatedAt", "RegistrationNumber" });
@@ -61,6 +74,11 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 table: "Cases",
                 column: "CreatedAt",
                 filter: "\"Status\" < 4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_QueueId_CreatedAt",
+                table: "Cases",
+                columns: new[] { "QueueId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_SearchKey",
@@ -138,11 +156,19 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 name: "SavedViews");
 
             migrationBuilder.DropIndex(
+                name: "IX_Cases_CategoryId_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",
                 table: "Cases");
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_Open_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_QueueId_CreatedAt",
                 table: "Cases");
 
             migrationBuilder.DropIndex(
@@ -164,6 +190,16 @@ namespace Ghiseu.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "SearchKey",
                 table: "Cases");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CategoryId",
+                table: "Cases",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_QueueId",
+                table: "Cases",
+                column: "QueueId");
         }
     }
 }

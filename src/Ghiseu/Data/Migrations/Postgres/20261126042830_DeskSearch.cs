@@ -12,6 +12,14 @@ namespace Ghiseu.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_CategoryId",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_QueueId",
+                table: "Cases");
+
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
                 table: "Interactions",
@@ -66,6 +74,11 @@ namespace Ghiseu.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_CategoryId_CreatedAt",
+                table: "Cases",
+                columns: new[] { "CategoryId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",
                 table: "Cases",
                 columns: new[] { "CreatedAt", "RegistrationNumber" });
@@ -75,6 +88,11 @@ namespace Ghiseu.Data.Migrations.Postgres
                 table: "Cases",
                 column: "CreatedAt",
                 filter: "\"Status\" < 4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_QueueId_CreatedAt",
+                table: "Cases",
+                columns: new[] { "QueueId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_SearchVector",
@@ -113,11 +131,19 @@ namespace Ghiseu.Data.Migrations.Postgres
                 name: "SavedViews");
 
             migrationBuilder.DropIndex(
+                name: "IX_Cases_CategoryId_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Cases_CreatedAt_RegistrationNumber",
                 table: "Cases");
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_Open_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_QueueId_CreatedAt",
                 table: "Cases");
 
             migrationBuilder.DropIndex(
@@ -139,6 +165,16 @@ namespace Ghiseu.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "SearchText",
                 table: "Interactions");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CategoryId",
+                table: "Cases",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_QueueId",
+                table: "Cases",
+                column: "QueueId");
 
             migrationBuilder.Sql("""
                 DROP TRIGGER "Interactions_search" ON "Interactions";
