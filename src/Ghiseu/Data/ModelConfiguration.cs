@@ -117,6 +117,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntit
         b.HasIndex(c => new { c.QueueId, c.CreatedAt });
         // Most cases are resolved or closed: the open views read this small index instead.
         b.HasIndex([nameof(Case.CreatedAt)], "IX_Cases_Open_CreatedAt").HasFilter("\"Status\" < 4");
+        b.HasIndex([nameof(Case.Priority), nameof(Case.CreatedAt)], "IX_Cases_Open_Priority_CreatedAt").HasFilter("\"Status\" < 4");
+        b.HasIndex([nameof(Case.UnitId), nameof(Case.CreatedAt)], "IX_Cases_Unassigned_UnitId_CreatedAt")
+            .HasFilter("\"Status\" < 4 AND \"AssigneeId\" IS NULL");
     }
 
     public void Configure(EntityTypeBuilder<Interaction> b)

@@ -39,7 +39,11 @@ public static partial class CaseSearch
         if (await ExactAsync(db, q, trimmed, ct) is { } exact) return exact;
         var terms = Terms(trimmed);
         if (terms.Count == 0) return q.Where(c => false);
-        var ids = await Matching(db, q, terms, dense: false).Select(c => c.Id).Take(candidateLimit + 1).ToListAsync(ct);
+        // PostgreSQL counts candidates in the whole table: a word prefix's selectivity is estimated poorly, and
+        // combined with the scope it ANDs the GIN bitmap with a unit index of the whole scope. The ids
+        // never leave the server: the page below is read through q, with its scope and filters.
+        var candidates = db.IsPostgres ? db.Cases.IgnoreQueryFilters().AsNoTracking() : q;
+        var ids = await Matching(db, candidates, terms, dense: false).Select(c => c.Id).Take(candidateLimit + 1).ToListAsync(ct);
         return ids.Count <= candidateLimit ? q.Where(c => ids.Contains(c.Id)) : Matching(db, q, terms, dense: true);
     }
 

@@ -275,6 +275,12 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.HasIndex(new[] { "CreatedAt" }, "IX_Cases_Open_CreatedAt")
                         .HasFilter("\"Status\" < 4");
 
+                    b.HasIndex(new[] { "Priority", "CreatedAt" }, "IX_Cases_Open_Priority_CreatedAt")
+                        .HasFilter("\"Status\" < 4");
+
+                    b.HasIndex(new[] { "UnitId", "CreatedAt" }, "IX_Cases_Unassigned_UnitId_CreatedAt")
+                        .HasFilter("\"Status\" < 4 AND \"AssigneeId\" IS NULL");
+
                     b.ToTable("Cases");
                 });
 

@@ -76,6 +76,12 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 filter: "\"Status\" < 4");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_Open_Priority_CreatedAt",
+                table: "Cases",
+                columns: new[] { "Priority", "CreatedAt" },
+                filter: "\"Status\" < 4");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_QueueId_CreatedAt",
                 table: "Cases",
                 columns: new[] { "QueueId", "CreatedAt" });
@@ -85,6 +91,12 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 table: "Cases",
                 column: "SearchKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Unassigned_UnitId_CreatedAt",
+                table: "Cases",
+                columns: new[] { "UnitId", "CreatedAt" },
+                filter: "\"Status\" < 4 AND \"AssigneeId\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitId_CreatedAt",
@@ -168,11 +180,19 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 table: "Cases");
 
             migrationBuilder.DropIndex(
+                name: "IX_Cases_Open_Priority_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Cases_QueueId_CreatedAt",
                 table: "Cases");
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_SearchKey",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_Unassigned_UnitId_CreatedAt",
                 table: "Cases");
 
             migrationBuilder.DropIndex(

@@ -90,6 +90,12 @@ namespace Ghiseu.Data.Migrations.Postgres
                 filter: "\"Status\" < 4");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_Open_Priority_CreatedAt",
+                table: "Cases",
+                columns: new[] { "Priority", "CreatedAt" },
+                filter: "\"Status\" < 4");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_QueueId_CreatedAt",
                 table: "Cases",
                 columns: new[] { "QueueId", "CreatedAt" });
@@ -99,6 +105,12 @@ namespace Ghiseu.Data.Migrations.Postgres
                 table: "Cases",
                 column: "SearchVector")
                 .Annotation("Npgsql:IndexMethod", "GIN");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Unassigned_UnitId_CreatedAt",
+                table: "Cases",
+                columns: new[] { "UnitId", "CreatedAt" },
+                filter: "\"Status\" < 4 AND \"AssigneeId\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitId_CreatedAt",
@@ -143,11 +155,19 @@ namespace Ghiseu.Data.Migrations.Postgres
                 table: "Cases");
 
             migrationBuilder.DropIndex(
+                name: "IX_Cases_Open_Priority_CreatedAt",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Cases_QueueId_CreatedAt",
                 table: "Cases");
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_SearchVector",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_Unassigned_UnitId_CreatedAt",
                 table: "Cases");
 
             migrationBuilder.DropIndex(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ghiseu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGhiseuDb))]
-    [Migration("20261126042809_DeskSearch")]
+    [Migration("20261126043310_DeskSearch")]
     partial class DeskSearch
     {
         /// <inheritdoc />
@@ -265,6 +265,12 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_Cases_Open_CreatedAt")
                         .HasFilter("\"Status\" < 4");
+
+                    b.HasIndex(new[] { "Priority", "CreatedAt" }, "IX_Cases_Open_Priority_CreatedAt")
+                        .HasFilter("\"Status\" < 4");
+
+                    b.HasIndex(new[] { "UnitId", "CreatedAt" }, "IX_Cases_Unassigned_UnitId_CreatedAt")
+                        .HasFilter("\"Status\" < 4 AND \"AssigneeId\" IS NULL");
 
                     b.ToTable("Cases");
                 });

@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Ghiseu.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGhiseuDb))]
-    [Migration("20261126042830_DeskSearch")]
+    [Migration("20261126043400_DeskSearch")]
     partial class DeskSearch
     {
         /// <inheritdoc />
@@ -277,6 +277,12 @@ namespace Ghiseu.Data.Migrations.Postgres
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_Cases_Open_CreatedAt")
                         .HasFilter("\"Status\" < 4");
+
+                    b.HasIndex(new[] { "Priority", "CreatedAt" }, "IX_Cases_Open_Priority_CreatedAt")
+                        .HasFilter("\"Status\" < 4");
+
+                    b.HasIndex(new[] { "UnitId", "CreatedAt" }, "IX_Cases_Unassigned_UnitId_CreatedAt")
+                        .HasFilter("\"Status\" < 4 AND \"AssigneeId\" IS NULL");
 
                     b.ToTable("Cases");
                 });
