@@ -23,6 +23,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddGhiseuWeb(builder.Configuration);
 builder.Services.AddGhiseuPages();
+builder.Services.AddGhiseuMetrics();
 builder.Services.AddGhiseuData(builder.Configuration);
 builder.Services.AddGhiseuIdentity();
 builder.Services.AddUnits();
@@ -63,6 +64,7 @@ app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
 app.MapDeskApi();
 app.MapGhiseuHealth();
+app.MapGhiseuMetrics();
 app.MapDeskEndpoints();
 app.MapGhiseuPages();
 
