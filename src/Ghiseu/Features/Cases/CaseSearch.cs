@@ -25,7 +25,7 @@ public static partial class CaseSearch
     /// a rare word then costs a few index probes, not a walk down the date index looking for it.
     /// Beyond it, matches are dense and walking the sort order finds a page at once.
     /// </summary>
-    public const int CandidateLimit = 2000;
+    public const int CandidateLimit = 5000;
 
     private const int MaxTerms = 8;
 
