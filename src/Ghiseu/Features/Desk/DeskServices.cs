@@ -1,5 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ghiseu.Features.Desk.Live;
-using Ghiseu.Features.Outbox;
 
 namespace Ghiseu.Features.Desk;
 
@@ -20,8 +20,8 @@ public static class DeskServices
     {
         s.AddSignalR();
         s.AddSingleton<PresenceTracker>();
-        foreach (var type in new[] { OutboxTypes.CaseCreated, OutboxTypes.CaseChanged })
-            s.AddSingleton<IOutboxHandler>(sp => ActivatorUtilities.CreateInstance<CaseEventRelay>(sp, type));
+        s.TryAddSingleton<DeskEvents>();
+        s.AddHostedService<CaseEventRelay>();
         return s;
     }
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Ghiseu.Data;
-using Ghiseu.Features.Outbox;
 using Ghiseu.Features.Units;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -8,25 +6,45 @@ using Microsoft.EntityFrameworkCore;
 namespace Ghiseu.Features.Desk.Live;
 
 /// <summary>
-/// Relays committed <c>case.created</c> / <c>case.changed</c> outbox messages to the desk clients of the
-/// case's unit (and to those who see every unit). Nothing reaches a connection of another unit: the
-/// group is the unit. The outbox dispatcher polls every second, so a change shows within about one.
+/// Relays committed case changes (<see cref="DeskEvents.CaseCommitted"/>, raised right after the commit)
+/// to the hub clients of the case's unit, and to those who see every unit. Nothing reaches a
+/// connection of another unit: the group is the unit. Only what this process committed is relayed;
+/// with several nodes, the Redis backplane carries it to clients connected elsewhere.
 /// </summary>
-public sealed class CaseEventRelay(string type, IHubContext<DeskHub> hub, IDbContextFactory<GhiseuDb> factory, UnitDirectory units) : IOutboxHandler
+public sealed class CaseEventRelay(DeskEvents events, IHubContext<DeskHub> hub, IDbContextFactory<GhiseuDb> factory, UnitDirectory units,
+    ILogger<CaseEventRelay> log) : IHostedService
 {
-    public string Type => type;
-
-    public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        using var payload = JsonDocument.Parse(message.Payload);
-        if (!payload.RootElement.TryGetProperty("caseId", out var idElement) || !idElement.TryGetGuid(out var caseId)) return;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var c = await db.Cases.AsNoTracking().Where(x => x.Id == caseId)
-            .Select(x => new { x.Id, x.RegistrationNumber, x.UnitId, x.Status, x.UpdatedAt }).FirstOrDefaultAsync(ct);
-        if (c is null) return;
-        var tree = await units.GetAsync(ct);
-        var e = new CaseEvent(type == OutboxTypes.CaseCreated ? "created" : "changed", c.Id, c.RegistrationNumber,
-            tree.ById.TryGetValue(c.UnitId, out var u) ? u.Code : "?", Json.Name(c.Status), c.UpdatedAt);
-        await hub.Clients.Groups(DeskHub.UnitGroup(c.UnitId), DeskHub.AllUnits).SendAsync("caseChanged", e, ct);
+        events.CaseCommitted += OnCommitted;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        events.CaseCommitted -= OnCommitted;
+        return Task.CompletedTask;
+    }
+
+    // Raised on the committing request's thread: the push runs on its own so the request does not wait.
+    private void OnCommitted(Guid unitId, Guid caseId, bool created) => _ = RelayAsync(caseId, created);
+
+    private async Task RelayAsync(Guid caseId, bool created)
+    {
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var c = await db.Cases.AsNoTracking().Where(x => x.Id == caseId)
+                .Select(x => new { x.Id, x.RegistrationNumber, x.UnitId, x.Status, x.UpdatedAt }).FirstOrDefaultAsync();
+            if (c is null) return;
+            var tree = await units.GetAsync();
+            var e = new CaseEvent(created ? "created" : "changed", c.Id, c.RegistrationNumber,
+                tree.ById.TryGetValue(c.UnitId, out var u) ? u.Code : "?", Json.Name(c.Status), c.UpdatedAt);
+            await hub.Clients.Groups(DeskHub.UnitGroup(c.UnitId), DeskHub.AllUnits).SendAsync("caseChanged", e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "Could not relay a change of case {CaseId} to desk clients", caseId);
+        }
     }
 }

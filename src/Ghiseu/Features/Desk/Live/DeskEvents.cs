@@ -14,7 +14,12 @@ public sealed class DeskEvents
 {
     public event Action<Guid>? CaseChanged;
 
+    /// <summary>The same moment, per case: unit, case id, and whether the case was just created.</summary>
+    public event Action<Guid, Guid, bool>? CaseCommitted;
+
     public void Raise(Guid unitId) => CaseChanged?.Invoke(unitId);
+
+    public void Raise(Guid unitId, Guid caseId, bool created) => CaseCommitted?.Invoke(unitId, caseId, created);
 }
 
 /// <summary>Watches saves for case events in the outbox and raises them once the change has committed.</summary>
@@ -22,8 +27,8 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
 {
     private static readonly string[] Types = [OutboxTypes.CaseCreated, OutboxTypes.CaseChanged];
 
-    // Units touched by the save in progress, per context (a context saves one batch at a time).
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.DbContext, List<Guid>> pending = [];
+    // Cases touched by the save in progress, per context (a context saves one batch at a time).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.DbContext, List<(Guid Unit, Guid Case, bool Created)>> pending = [];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -56,10 +61,10 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
     private void Capture(DbContextEventData e)
     {
         if (e.Context is not GhiseuDb db) return;
-        var units = db.ChangeTracker.Entries<OutboxMessage>()
+        var cases = db.ChangeTracker.Entries<OutboxMessage>()
             .Where(x => x.State == Microsoft.EntityFrameworkCore.EntityState.Added && Types.Contains(x.Entity.Type))
-            .Select(x => UnitOf(x.Entity.Payload)).OfType<Guid>().Distinct().ToList();
-        if (units.Count > 0) pending.AddOrUpdate(db, units);
+            .Select(x => Of(x.Entity)).OfType<(Guid, Guid, bool)>().Distinct().ToList();
+        if (cases.Count > 0) pending.AddOrUpdate(db, cases);
     }
 
     public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -85,14 +90,17 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
     private void Publish(Microsoft.EntityFrameworkCore.DbContext? db, bool afterCommit)
     {
         if (db is null || (!afterCommit && db.Database.CurrentTransaction is not null)) return;
-        if (!pending.TryGetValue(db, out var units)) return;
+        if (!pending.TryGetValue(db, out var cases)) return;
         pending.Remove(db);
-        foreach (var unit in units) events.Raise(unit);
+        foreach (var unit in cases.Select(c => c.Unit).Distinct()) events.Raise(unit);
+        foreach (var (unit, id, created) in cases) events.Raise(unit, id, created);
     }
 
-    private static Guid? UnitOf(string payload)
+    private static (Guid, Guid, bool)? Of(OutboxMessage m)
     {
-        using var doc = JsonDocument.Parse(payload);
-        return doc.RootElement.TryGetProperty("unitId", out var u) && u.TryGetGuid(out var id) ? id : null;
+        using var doc = JsonDocument.Parse(m.Payload);
+        var root = doc.RootElement;
+        return root.TryGetProperty("unitId", out var u) && u.TryGetGuid(out var unit) && root.TryGetProperty("caseId", out var c) && c.TryGetGuid(out var id)
+            ? (unit, id, m.Type == OutboxTypes.CaseCreated) : null;
     }
 }
