@@ -4,6 +4,7 @@ using Ghiseu.Features.Attachments;
 using Ghiseu.Features.Audit;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Categories;
+using Ghiseu.Features.Channels.Email;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Demo;
 using Ghiseu.Features.Identity;
@@ -30,6 +31,7 @@ builder.Services.AddOutbox();
 builder.Services.AddNotifications();
 builder.Services.AddKnowledge();
 builder.Services.AddPortal();
+builder.Services.AddEmailChannel();
 builder.Services.AddDemo();
 
 var app = builder.Build();
@@ -54,6 +56,7 @@ app.MapAttachmentEndpoints();
 app.MapAuditEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
+app.MapEmailEndpoints();
 app.MapGhiseuHealth();
 
 await app.RunAsync();

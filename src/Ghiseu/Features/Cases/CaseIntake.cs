@@ -25,8 +25,9 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
     /// <param name="staffScoped">True for staff: the unit must be one of theirs (else: no such unit).</param>
     /// <param name="attach">Adds files to the new case and its first message before anything is saved; returns errors to refuse the request.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <param name="notify">False when the channel answers the citizen itself (email sends a threaded auto-reply).</param>
     public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct,
-        Func<Case, Interaction, Task<List<(string, string)>>>? attach = null)
+        Func<Case, Interaction, Task<List<(string, string)>>>? attach = null, bool notify = true)
     {
         var errors = new List<(string, string)>();
         var unit = await units.FindAsync(request.Unit, ct);
@@ -68,7 +69,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         db.Cases.Add(@case);
         db.Interactions.Add(first);
         db.OutboxMessages.Add(OutboxMessage.Create(OutboxTypes.CaseCreated, new { caseId = @case.Id, unitId = unit.Id, channel = request.Channel }, now));
-        notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
+        if (notify) notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
         // The one save of our own transaction: if it fails, the whole transaction is rolled back, so
         // EF Core's automatic savepoint around it (two more round trips) would protect nothing.
         var savepoints = db.Database.AutoSavepointsEnabled;

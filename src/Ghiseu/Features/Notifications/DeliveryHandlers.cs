@@ -41,11 +41,17 @@ public abstract class DeliveryHandler(IDbContextFactory<GhiseuDb> factory) : IOu
     }
 }
 
-public sealed class EmailDeliveryHandler(IDbContextFactory<GhiseuDb> factory, EmailSender sender) : DeliveryHandler(factory)
+public sealed class EmailDeliveryHandler(IDbContextFactory<GhiseuDb> factory, EmailSender sender, IEnumerable<IOutgoingEmailDecorator> decorators)
+    : DeliveryHandler(factory)
 {
     public override string Type => Notifier.EmailType;
 
-    protected override Task SendAsync(NotificationPayload payload, CancellationToken ct) => sender.SendAsync(payload.To, payload.Subject ?? "", payload.Body, ct);
+    protected override async Task SendAsync(NotificationPayload payload, CancellationToken ct)
+    {
+        var message = sender.Build(payload.To, payload.Subject ?? "", payload.Body);
+        foreach (var d in decorators) await d.DecorateAsync(message, payload, ct);
+        await sender.SendAsync(message, ct);
+    }
 }
 
 public sealed class SmsDeliveryHandler(IDbContextFactory<GhiseuDb> factory, SmsGateway gateway) : DeliveryHandler(factory)
