@@ -84,14 +84,13 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             Done(row, InboundState.Processed, "created");
             row.CaseId = c.Id;
             row.InteractionId = first.Id;
-            if (replyAllowed)
-            {
-                var citizen = db.Citizens.Local.First(x => x.Id == c.CitizenId);
-                var profile = await db.UnitEmailProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UnitId == unit.Id, ct);
-                row.AutoReplied = notifier.AutoReply(c, citizen, unit, sender, Template(profile, citizen.Language)) is not null;
-            }
             return [];
-        }, notify: false);
+        }, announce: async (c, citizen, u) =>
+        {
+            if (!replyAllowed) return;
+            var profile = await db.UnitEmailProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UnitId == u.Id, ct);
+            row.AutoReplied = notifier.AutoReply(c, citizen, u, sender, Template(profile, citizen.Language)) is not null;
+        });
         if (result.Case is null)
             throw new QuarantineException(string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
     }
