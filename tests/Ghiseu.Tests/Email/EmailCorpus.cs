@@ -274,7 +274,7 @@ public static partial class EmailCorpus
             var m = Mail.Text(s, Par, "Fără expeditor", "text");
             m.From.Clear();
             m.From.Add(new MailboxAddress("Fără adresă", "not-an-address"));
-            m.Headers.Add("X-Test-Tag", s);
+            m.Sender = new MailboxAddress("", s);
             await f.SendAsync(m, Par);
             var row = await f.Db(async db =>
             {

@@ -135,10 +135,8 @@ public static partial class EmailCorpus
         status.StatusGroups.Add(perMessage);
         status.StatusGroups.Add(perRecipient);
         report.Add(status);
-        var headers = new MimeMessage();
-        headers.Headers.Add(HeaderId.MessageId, $"<{original.MessageId}>");
-        headers.Headers.Add(HeaderId.Subject, original.Subject ?? "");
-        report.Add(new MessagePart("rfc822-headers") { Message = headers });
+        var headers = $"Message-ID: <{original.MessageId}>\r\nSubject: {original.Subject}\r\nTo: {recipient}\r\n\r\n";
+        report.Add(new MimePart("text", "rfc822-headers") { Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(headers))) });
         m.Body = report;
         return m;
     }

@@ -58,7 +58,7 @@ public class EmailFactory : GhiseuFactory
     {
         using var client = new SmtpClient();
         await client.ConnectAsync("127.0.0.1", SmtpPort, SecureSocketOptions.None);
-        var sender = message.From.Mailboxes.FirstOrDefault() ?? new MailboxAddress("", "unknown@example.org");
+        var sender = message.Sender ?? message.From.Mailboxes.FirstOrDefault() ?? new MailboxAddress("", "unknown@example.org");
         var to = recipients.Length > 0 ? recipients.Select(r => new MailboxAddress("", r)) : message.To.Mailboxes.Concat(message.Cc.Mailboxes);
         var answer = await client.SendAsync(message, sender, to);
         await client.DisconnectAsync(true);

@@ -37,7 +37,9 @@ public abstract class DeliveryHandler(IDbContextFactory<GhiseuDb> factory) : IOu
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var value = state.Length > 300 ? state[..300] : state;
-        await db.Interactions.Where(i => i.Id == interactionId).ExecuteUpdateAsync(s => s.SetProperty(i => i.DeliveryState, value), ct);
+        // A bounce may be recorded before the sender's "sent": it is the later truth, keep it.
+        await db.Interactions.Where(i => i.Id == interactionId && (i.DeliveryState == null || !EF.Functions.Like(i.DeliveryState, "bounced%")))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.DeliveryState, value), ct);
     }
 }
 

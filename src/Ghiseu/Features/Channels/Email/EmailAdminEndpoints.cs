@@ -73,8 +73,13 @@ public static partial class EmailEndpoints
             if (unit is null) return Problems.Validation(("unit", Web.Resources.Messages.NoSuchUnit));
             if (r.Queue is not null && !await db.Queues.AnyAsync(q => q.UnitId == unit.Id && q.Code == r.Queue, ct))
                 return Problems.Validation(("queue", EmailTexts.Get("NoSuchQueue")));
-            if (r.Category is not null && await categories.FindAsync(unit.Id, r.Category, ct) is null)
-                return Problems.Validation(("category", EmailTexts.Get("NoSuchCategory")));
+            if (r.Category is not null)
+            {
+                var category = await categories.FindAsync(unit.Id, r.Category, ct);
+                if (category is null) return Problems.Validation(("category", EmailTexts.Get("NoSuchCategory")));
+                // Mail cannot fill in a form: a category that requires fields would send every message to quarantine.
+                if (category.Fields.Any(x => x.Required)) return Problems.Validation(("category", EmailTexts.Get("CategoryHasRequiredFields")));
+            }
             row.UnitId = unit.Id;
         }
         row.Address = address;

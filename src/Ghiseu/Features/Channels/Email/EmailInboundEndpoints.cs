@@ -27,14 +27,18 @@ public static partial class EmailEndpoints
             .WithSummary("Processes a quarantined, spam or ignored message again (a spam message is then taken as ordinary mail).");
     }
 
-    private static async Task<List<InboundDto>> ListInboundAsync(GhiseuDb db, InboundState? state, string? sender, DateTimeOffset? before, int? limit, CancellationToken ct)
+    private static async Task<IResult> ListInboundAsync(GhiseuDb db, string? state, string? sender, DateTimeOffset? before, int? limit, CancellationToken ct)
     {
         var q = db.InboundEmails.AsNoTracking();
-        if (state is not null) q = q.Where(m => m.State == state);
+        if (state is not null)
+        {
+            if (!Json.TryParse<InboundState>(state, out var s)) return Problems.Validation(("state", "pending, processed, quarantined, spam or ignored."));
+            q = q.Where(m => m.State == s);
+        }
         if (!string.IsNullOrWhiteSpace(sender)) q = q.Where(m => m.Sender == sender.Trim().ToLowerInvariant());
         if (before is not null) q = q.Where(m => m.ReceivedAt < before);
         var rows = await q.OrderByDescending(m => m.Id).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct);
-        return rows.Select(ToDto).ToList();
+        return TypedResults.Ok(rows.Select(ToDto).ToList());
     }
 
     private static async Task<IResult> RetryAsync(Guid id, GhiseuDb db, InboundSignal signal, TimeProvider clock, CancellationToken ct)

@@ -52,7 +52,7 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             await JoinAsync(existing, row, m, parsed, ct);
             return;
         }
-        if (MailClassifier.IsAutoReply(m) || MailClassifier.IsSystemSender(sender))
+        if (MailClassifier.IsAutoReply(m) || (sender is not null && MailClassifier.IsDaemon(sender)))
         {
             await FinishAsync(row, InboundState.Ignored, "automatic mail that belongs to no case", ct);
             return;

@@ -27,6 +27,11 @@ public static class MailClassifier
         || m.Headers["X-Autoreply"] is not null || m.Headers["X-Autorespond"] is not null
         || m.Headers[HeaderId.Precedence]?.Trim().Equals("auto_reply", StringComparison.OrdinalIgnoreCase) == true;
 
+    /// <summary>Mail systems themselves (null sender, MAILER-DAEMON, postmaster): their mail is a report, never a request.</summary>
+    public static bool IsDaemon(string? address) =>
+        string.IsNullOrWhiteSpace(address) || address.Split('@')[0].ToLowerInvariant() is "mailer-daemon" or "postmaster";
+
+    /// <summary>Senders that must not be answered: daemons and no-reply addresses.</summary>
     public static bool IsSystemSender(string? address)
     {
         if (string.IsNullOrWhiteSpace(address)) return true; // null reverse-path: a bounce or report
@@ -65,10 +70,14 @@ public static class MailClassifier
         foreach (var part in report.Skip(2))
         {
             if (part is MessagePart { Message: { } inner }) original = inner.MessageId ?? inner.Headers[HeaderId.MessageId]?.Trim().Trim('<', '>');
-            else if (part is TextPart headers)
+            else if (part is MimePart { Content: { } content })
             {
-                using var s = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(headers.Text ?? ""));
-                original = HeaderList.Load(s)[HeaderId.MessageId]?.Trim().Trim('<', '>');
+                // text/rfc822-headers, or a server's own type: the returned headers as text.
+                using var s = new MemoryStream();
+                content.DecodeTo(s);
+                s.Position = 0;
+                try { original = HeaderList.Load(s)[HeaderId.MessageId]?.Trim().Trim('<', '>'); }
+                catch (FormatException) { }
             }
         }
         return new Bounce(failed, original);

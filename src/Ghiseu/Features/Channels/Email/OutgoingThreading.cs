@@ -23,7 +23,7 @@ public sealed class OutgoingThreading(IDbContextFactory<GhiseuDb> factory, Email
         var sent = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == payload.InteractionId, ct);
         if (c is null || sent is null) return;
         message.MessageId = ThreadFinder.OutboundId(sent.Id, options.Value.MessageIdDomain);
-        if ((await routing.GetAsync(ct)).FromByUnit.TryGetValue(c.UnitId, out var from))
+        if (await ReplyFromAsync(db, c.Id, c.UnitId, ct) is { } from)
         {
             var name = message.From.Mailboxes.FirstOrDefault()?.Name;
             message.From.Clear();
@@ -47,6 +47,16 @@ public sealed class OutgoingThreading(IDbContextFactory<GhiseuDb> factory, Email
             await ComposeAsync(db, message, payload.Body, signature, sent.Id, ct);
         }
         else message.Headers.Replace("Auto-Submitted", "auto-replied");
+    }
+
+    /// <summary>The address the citizen wrote to, when it still belongs to the case's unit; else the unit's own address.</summary>
+    private async Task<string?> ReplyFromAsync(GhiseuDb db, Guid caseId, Guid unitId, CancellationToken ct)
+    {
+        var wroteTo = await db.InboundEmails.AsNoTracking().Where(m => m.CaseId == caseId).OrderBy(m => m.ReceivedAt)
+            .Select(m => m.Recipients).FirstOrDefaultAsync(ct);
+        foreach (var address in (wroteTo ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            if (await routing.FindAsync(address, ct) is { } route && route.UnitId == unitId) return route.ReplyFrom;
+        return (await routing.GetAsync(ct)).FromByUnit.GetValueOrDefault(unitId);
     }
 
     private async Task ComposeAsync(GhiseuDb db, MimeMessage message, string body, string? signature, Guid interactionId, CancellationToken ct)
