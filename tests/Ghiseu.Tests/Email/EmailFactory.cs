@@ -47,9 +47,12 @@ public class EmailFactory : GhiseuFactory
         for (var i = 0; i < 200 && !(await client.GetAsync("/readyz")).IsSuccessStatusCode; i++) await Task.Delay(50);
     }
 
+    private bool disposed;
+
     protected override void Dispose(bool disposing)
     {
-        if (disposing) Outbound.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (disposing && !disposed) Outbound.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        disposed = true;
         base.Dispose(disposing);
     }
 

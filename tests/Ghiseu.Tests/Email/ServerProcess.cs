@@ -7,6 +7,7 @@ namespace Ghiseu.Tests.Email;
 public sealed class ServerProcess(string dataDir, string connectionString, int httpPort, int smtpPort) : IDisposable
 {
     private Process? process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     public int SmtpPort => smtpPort;
 
@@ -43,14 +44,14 @@ public sealed class ServerProcess(string dataDir, string connectionString, int h
         };
         foreach (var (k, v) in env) info.Environment[k] = v;
         process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 600; i++)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The server exited with {process.ExitCode}.");
+            if (process.HasExited) throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{string.Join('\n', output)}");
             try
             {
                 if ((await http.GetAsync($"http://127.0.0.1:{httpPort}/readyz")).IsSuccessStatusCode) return;
@@ -60,6 +61,13 @@ public sealed class ServerProcess(string dataDir, string connectionString, int h
             await Task.Delay(100);
         }
         throw new TimeoutException("The server did not get ready.");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        output.Enqueue(line);
+        while (output.Count > 40) output.TryDequeue(out _);
     }
 
     /// <summary>kill -9: no shutdown, no flush, nothing the process could still do.</summary>

@@ -33,12 +33,23 @@ public sealed class SmtpListener(IOptions<EmailOptions> options, EmailRouting ro
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new SmtpFilter(routing, limiter, o.MaxMessageBytes));
         services.Add(new SmtpStore(routing, store, o.MaxMessageBytes, log));
-        var server = new SmtpServer.SmtpServer(smtpOptions, services);
-        var running = server.StartAsync(stoppingToken);
         _ = MarkReadyAsync(stoppingToken);
-        log.LogInformation("SMTP listener on {Address}:{Port}", o.Address, Port);
-        try { await running; }
-        catch (OperationCanceledException) { } // the host is stopping
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                log.LogInformation("SMTP listener on {Address}:{Port}", o.Address, Port);
+                await new SmtpServer.SmtpServer(smtpOptions, services).StartAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) { return; } // the host is stopping
+            catch (SocketException e)
+            {
+                // E.g. the port still held just after a crash: keep trying, and stay not ready meanwhile.
+                log.LogError("SMTP listener cannot listen on {Address}:{Port}: {Error}; retrying", o.Address, Port, e.Message);
+                try { await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
     }
 
     /// <summary>Ready once a connection to the port succeeds: the socket is bound and accepting.</summary>
