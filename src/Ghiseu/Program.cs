@@ -17,8 +17,12 @@ using Ghiseu.Web;
 // `migrate` and `create-admin` are one-off commands run by operators; anything else starts the server.
 var command = args.FirstOrDefault() is "migrate" or "create-admin" ? args[0] : null;
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
+// `./ghiseu run` serves from the build output, where CSS and scripts (and their compressed copies)
+// are found through the build's manifest in every environment; a published app has no such manifest.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddGhiseuWeb(builder.Configuration);
+builder.Services.AddGhiseuPages();
 builder.Services.AddGhiseuData(builder.Configuration);
 builder.Services.AddGhiseuIdentity();
 builder.Services.AddUnits();
@@ -58,6 +62,7 @@ app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
 app.MapEmailEndpoints();
 app.MapGhiseuHealth();
+app.MapGhiseuPages();
 
 await app.RunAsync();
 return 0;

@@ -43,6 +43,7 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<ImapAccount> ImapAccounts => Set<ImapAccount>();
     public DbSet<UnitEmailProfile> UnitEmailProfiles => Set<UnitEmailProfile>();
     public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
+    public DbSet<Features.Portal.SignIn.SignInCode> SignInCodes => Set<Features.Portal.SignIn.SignInCode>();
 
     /// <summary>What this context may see. Nothing until set: a forgotten scope leaks nothing.</summary>
     public AccessScope Scope

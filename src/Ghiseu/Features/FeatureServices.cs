@@ -30,8 +30,6 @@ public static class FeatureServices
         return s.AddSingleton<FileStore>().AddScoped<AttachmentService>();
     }
 
-    public static IServiceCollection AddPortal(this IServiceCollection s) => s.AddScoped<Portal.PortalCases>();
-
     public static IServiceCollection AddAudit(this IServiceCollection s) => s.AddScoped<AuditLog>();
 
     public static IServiceCollection AddOutbox(this IServiceCollection s) => s.AddHostedService<OutboxDispatcher>();

@@ -26,12 +26,18 @@ public static class RateLimits
             o.AddPolicy(Login, http => PerAddress(http, loginPerMinute));
             o.AddPolicy(Public, http => PerAddress(http, publicPerMinute));
             o.AddPolicy(Tracking, http => PerAddress(http, trackingPerMinute));
-            o.AddPolicy(Submit, http => PerAddress(http, submitPerHour, TimeSpan.FromHours(1)));
+            // Pages that hold a form are read freely; only sending it counts.
+            o.AddPolicy(Submit, http => HttpMethods.IsGet(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : PerAddress(http, submitPerHour, TimeSpan.FromHours(1)));
             o.OnRejected = async (ctx, ct) =>
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Problems.Make(429, "Too many requests", "Slow down and try again in a minute.", "rate-limited").ExecuteAsync(ctx.HttpContext);
+                if (WebPages.WantsHtml(ctx.HttpContext))
+                    await WebPages.WriteErrorPageAsync(ctx.HttpContext, 429, Features.Portal.PortalText.TooManyTitle, Features.Portal.PortalText.TooManyText);
+                else
+                    await Problems.Make(429, "Too many requests", "Slow down and try again in a minute.", "rate-limited").ExecuteAsync(ctx.HttpContext);
             };
         });
         return services;

@@ -79,7 +79,6 @@ public static class WebSetup
     {
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/api/docs")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -110,8 +109,12 @@ public static class WebSetup
             // A client that is still sending when the server drops the connection sees a reset, not
             // this answer: let the server drain a moderately oversized body (Kestrel gives up after 5 s).
             if (feature is not null && length <= limit + DrainAllowance) feature.MaxRequestBodySize = length;
-            await Problems.Make(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
-                $"This endpoint accepts at most {limit / 1024} KiB.", "too-large").ExecuteAsync(http);
+            if (WebPages.WantsHtml(http))
+                await WebPages.WriteErrorPageAsync(http, StatusCodes.Status413PayloadTooLarge, Features.Portal.PortalText.TooLargeTitle,
+                    string.Format(System.Globalization.CultureInfo.CurrentCulture, Features.Portal.PortalText.TooLargeText, Features.Attachments.AttachmentService.Size(limit)));
+            else
+                await Problems.Make(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+                    $"This endpoint accepts at most {limit / 1024} KiB.", "too-large").ExecuteAsync(http);
             return;
         }
         if (feature is not null) feature.MaxRequestBodySize = limit;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ghiseu.Data;
+using Ghiseu.Web.Resources;
 using Microsoft.Extensions.Options;
 
 namespace Ghiseu.Features.Attachments;
@@ -14,12 +15,12 @@ public sealed class AttachmentService(GhiseuDb db, FileStore store, IOptions<Att
         Guid caseId, Guid unitId, Guid? interactionId, Guid? uploadedBy, IReadOnlyList<IFormFile> files, CancellationToken ct)
     {
         var errors = new List<(string, string)>();
-        if (files.Count == 0) errors.Add(("files", "Choose at least one file."));
-        if (files.Count > Limits.MaxFilesPerUpload) errors.Add(("files", $"At most {Limits.MaxFilesPerUpload} files at once."));
+        if (files.Count == 0) errors.Add(("files", Messages.FilesNone));
+        if (files.Count > Limits.MaxFilesPerUpload) errors.Add(("files", Format(Messages.FilesTooMany, Limits.MaxFilesPerUpload)));
         foreach (var f in files)
         {
-            if (f.Length == 0) { errors.Add(("files", $"{f.FileName} is empty.")); continue; }
-            if (f.Length > Limits.MaxFileBytes) { errors.Add(("files", $"{f.FileName} is larger than the limit of {Size(Limits.MaxFileBytes)}.")); continue; }
+            if (f.Length == 0) { errors.Add(("files", Format(Messages.FileEmpty, SafeName(f.FileName)))); continue; }
+            if (f.Length > Limits.MaxFileBytes) { errors.Add(("files", Format(Messages.FileTooLarge, SafeName(f.FileName), Size(Limits.MaxFileBytes)))); continue; }
             await using var s = f.OpenReadStream();
             var (_, error) = FileTypes.Check(f.FileName, f.ContentType, s);
             if (error is not null) errors.Add(("files", error));
@@ -42,6 +43,8 @@ public sealed class AttachmentService(GhiseuDb db, FileStore store, IOptions<Att
         }
         return (added, errors);
     }
+
+    private static string Format(string template, params object[] args) => string.Format(CultureInfo.CurrentCulture, template, args);
 
     /// <summary>A size for people: "20 MB", "512 KB", "1.5 MB" (a limit below 1 MB must not read as "0 MB").</summary>
     public static string Size(long bytes) => bytes >= 1024 * 1024

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Ghiseu.Web.Resources;
 
 namespace Ghiseu.Features.Attachments;
 
@@ -28,14 +29,17 @@ public static class FileTypes
     {
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         var claimed = All.FirstOrDefault(k => k.Extensions.Contains(ext));
-        if (claimed is null) return (null, $"{fileName}: files of type {(ext.Length > 0 ? ext : "(none)")} are not accepted; use {AllowedExtensions}.");
+        if (claimed is null) return (null, Format(Messages.FileTypeRefused, fileName, ext.Length > 0 ? ext : "(—)", AllowedExtensions));
         var declared = declaredType?.Split(';')[0].Trim().ToLowerInvariant();
         if (declared is { Length: > 0 } && declared != "application/octet-stream" && declared != claimed.ContentType
             && !(claimed == Heic && declared == "image/heif") && !(claimed == Jpeg && declared == "image/pjpeg"))
-            return (null, $"{fileName} is named as a {claimed.Name} file ({claimed.ContentType}) but was sent as {declared}.");
+            return (null, Format(Messages.FileTypeMislabeled, fileName, claimed.Name, declared));
         var sniffed = Sniff(content);
-        return sniffed == claimed ? (claimed, null) : (null, $"The content of {fileName} is not a {claimed.Name} file.");
+        return sniffed == claimed ? (claimed, null) : (null, Format(Messages.FileContentMismatch, fileName, claimed.Name));
     }
+
+    private static string Format(string template, params object[] args) =>
+        string.Format(System.Globalization.CultureInfo.CurrentCulture, template, args);
 
     /// <summary>Recognizes the kind from the bytes; the stream must be seekable and is rewound.</summary>
     public static Kind? Sniff(Stream s)

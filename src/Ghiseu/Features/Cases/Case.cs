@@ -22,6 +22,9 @@ public sealed class Case
     public required string Subject { get; set; }
     public required string Description { get; set; }
     public Channel Channel { get; set; }
+
+    /// <summary>Where the citizen asked to be answered (email, sms or portal); null means the channel of origin.</summary>
+    public Channel? ReplyChannel { get; set; }
     public Priority Priority { get; set; } = Priority.Normal;
     public CaseStatus Status { get; private set; } = CaseStatus.New;
 

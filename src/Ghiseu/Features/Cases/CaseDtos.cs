@@ -21,7 +21,8 @@ public sealed record CreateCaseRequest(
     LocationDto? Location = null,
     Dictionary<string, string>? Fields = null,
     List<string>? Tags = null,
-    string? Queue = null);
+    string? Queue = null,
+    Channel? ReplyChannel = null);
 
 public sealed record PersonRef(Guid Id, string Name);
 
@@ -31,7 +32,7 @@ public sealed record CaseDto(
     Guid Id, string RegistrationNumber, string TrackingCode, string Unit, string? Queue, string Category,
     string Subject, string Description, Channel Channel, Priority Priority, CaseStatus Status, PersonRef? Assignee,
     PersonRef Citizen, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DueDto DueAt, IReadOnlyList<string> Tags,
-    LocationDto? Location, IReadOnlyDictionary<string, string> Fields, bool Overdue, Guid? MergedInto, int Version);
+    LocationDto? Location, IReadOnlyDictionary<string, string> Fields, bool Overdue, Guid? MergedInto, int Version, Channel ReplyChannel);
 
 public sealed record PageDto<T>(IReadOnlyList<T> Items, string? NextCursor);
 

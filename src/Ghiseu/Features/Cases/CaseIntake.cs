@@ -25,17 +25,19 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
     /// <param name="staffScoped">True for staff: the unit must be one of theirs (else: no such unit).</param>
     /// <param name="attach">Adds files to the new case and its first message before anything is saved; returns errors to refuse the request.</param>
     /// <param name="ct">Cancellation.</param>
+    /// <param name="precheck">The caller's own errors, reported together with these rules' so a form is corrected in one go.</param>
     /// <param name="announce">Tells the citizen the registration number, once it is given; by default the "received"
     /// notification. The email channel answers with a threaded auto-reply instead (or not at all, to a machine).</param>
     public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct,
-        Func<Case, Interaction, Task<List<(string, string)>>>? attach = null, Func<Case, Citizen, Unit, Task>? announce = null)
+        Func<Case, Interaction, Task<List<(string, string)>>>? attach = null, IReadOnlyList<(string, string)>? precheck = null,
+        Func<Case, Citizen, Unit, Task>? announce = null)
     {
-        var errors = new List<(string, string)>();
+        var errors = new List<(string, string)>(precheck ?? []);
         var unit = await units.FindAsync(request.Unit, ct);
         if (unit is null || (staffScoped && !db.Scope.Allows(unit.Id)))
-            return Fail(("unit", Messages.NoSuchUnit));
+            return new Result(null, [.. errors, ("unit", Messages.NoSuchUnit)]);
         var category = await categories.FindAsync(unit.Id, request.Category, ct);
-        if (category is null) return Fail(("category", string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.NoSuchCategory, unit.Code)));
+        if (category is null) return new Result(null, [.. errors, ("category", string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.NoSuchCategory, unit.Code))]);
         var contact = new CitizenContact(request.Citizen.Name ?? "", request.Citizen.Email, request.Citizen.Phone,
             request.Citizen.Language, request.Citizen.Country, request.Citizen.Cnp);
         errors.AddRange(CitizenDirectory.Validate(contact));
@@ -52,7 +54,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         var @case = new Case
         {
             UnitId = unit.Id, QueueId = queue?.Id, CategoryId = category.Id, CitizenId = citizen.Id,
-            Subject = request.Subject.Trim(), Description = request.Description.Trim(), Channel = request.Channel,
+            Subject = request.Subject.Trim(), Description = request.Description.Trim(), Channel = request.Channel, ReplyChannel = request.ReplyChannel,
             Priority = request.Priority ?? category.DefaultPriority, CreatedAt = now, TrackingCode = TrackingCodes.New(),
             Latitude = request.Location?.Lat, Longitude = request.Location?.Lon, Address = request.Location?.Address,
             Tags = [.. (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct()],
@@ -103,6 +105,4 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
             _ => InteractionKind.PortalMessage,
         },
     };
-
-    private static Result Fail(params (string, string)[] errors) => new(null, [.. errors]);
 }

@@ -51,7 +51,7 @@ public sealed class CaseReader(GhiseuDb db, UnitDirectory units, TimeProvider cl
         new PersonRef(c.CitizenId, citizenName), c.CreatedAt, c.UpdatedAt,
         new DueDto(c.FirstResponseDue, c.ResolutionDue, c.LegalDue), c.Tags,
         c.Latitude is { } lat && c.Longitude is { } lon ? new LocationDto(lat, lon, c.Address) : null,
-        c.Fields, c.IsOverdue(now), c.MergedIntoId, c.Version);
+        c.Fields, c.IsOverdue(now), c.MergedIntoId, c.Version, c.ReplyChannel ?? c.Channel);
 
     public static string ETag(Case c) => $"\"{c.Version}\"";
 }

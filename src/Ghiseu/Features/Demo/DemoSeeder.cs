@@ -46,6 +46,7 @@ public static class DemoSeeder
         db.Queues.AddRange(DemoOrganization.CityQueues.Select(q => new Queue { UnitId = city.Id, Code = q.Code, Name = q.Name }));
         db.Categories.AddRange(DemoOrganization.ConsularCategories(ministry.Id));
         db.Categories.AddRange(DemoOrganization.CityCategories(city.Id));
+        db.Articles.AddRange(DemoArticles.All(ministry.Id, city.Id, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         await db.SaveChangesAsync(ct);
         sp.GetRequiredService<UnitDirectory>().Invalidate();
 

@@ -30,8 +30,8 @@ public static partial class KnowledgeEndpoints
             .WithSummary("Published articles matching the words of q (diacritics and case ignored), best first.");
         pub.MapGet("/public/{slug}", GetPublishedAsync).WithSummary("A published article, with its Markdown rendered to safe HTML.");
         pub.MapPost("/public/{id:guid}/feedback", (Guid id, FeedbackRequest r, GhiseuDb db, CancellationToken ct) =>
-            CountAsync(db, id, r.Helpful ? "yes" : "no", ct)).WithSummary("\"Did this answer your question?\"");
-        pub.MapPost("/public/{id:guid}/deflection", (Guid id, GhiseuDb db, CancellationToken ct) => CountAsync(db, id, "deflection", ct))
+            CountAsync(db, id, r.Helpful ? KnowledgeCounter.Helpful : KnowledgeCounter.NotHelpful, ct)).WithSummary("\"Did this answer your question?\"");
+        pub.MapPost("/public/{id:guid}/deflection", (Guid id, GhiseuDb db, CancellationToken ct) => CountAsync(db, id, KnowledgeCounter.Deflection, ct))
             .WithSummary("Counts a citizen who read this suggestion and did not file a request.");
         return app;
     }
@@ -45,18 +45,8 @@ public static partial class KnowledgeEndpoints
         return a is null ? Problems.NotFound() : TypedResults.Ok(ToDto(a));
     }
 
-    /// <summary>Counts in the database itself, so simultaneous clicks are all counted.</summary>
-    private static async Task<IResult> CountAsync(GhiseuDb db, Guid id, string counter, CancellationToken ct)
-    {
-        var article = db.Set<Article>().Where(a => a.Id == id && a.Published);
-        var changed = counter switch
-        {
-            "yes" => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.HelpfulYes, a => a.HelpfulYes + 1), ct),
-            "no" => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.HelpfulNo, a => a.HelpfulNo + 1), ct),
-            _ => await article.ExecuteUpdateAsync(u => u.SetProperty(a => a.Deflections, a => a.Deflections + 1), ct),
-        };
-        return changed == 0 ? Problems.NotFound() : TypedResults.NoContent();
-    }
+    private static async Task<IResult> CountAsync(GhiseuDb db, Guid id, KnowledgeCounter counter, CancellationToken ct) =>
+        await KnowledgeCounters.CountAsync(db, id, counter, ct) ? TypedResults.NoContent() : Problems.NotFound();
 
     private static async Task<IResult> CreateAsync(ArticleRequest r, ClaimsPrincipal user, GhiseuDb db, UnitDirectory units, TimeProvider clock, CancellationToken ct)
     {

@@ -23,6 +23,12 @@ public sealed class KnowledgeSearch(GhiseuDb db)
             .Select(x => new Hit(x.a.Id, x.a.Slug, x.a.Title, Snippet(x.a.Body), x.a.Language))];
     }
 
+    /// <summary>The most helpful published articles in a language, for the portal's front page.</summary>
+    public async Task<List<Hit>> PopularAsync(string language, int limit, CancellationToken ct) =>
+        [.. (await db.Articles.AsNoTracking().Where(a => a.Published && a.Language == language)
+            .OrderByDescending(a => a.HelpfulYes - a.HelpfulNo + a.Deflections).ThenByDescending(a => a.UpdatedAt).Take(limit).ToListAsync(ct))
+            .Select(a => new Hit(a.Id, a.Slug, a.Title, Snippet(a.Body), a.Language))];
+
     private static string Snippet(string markdown)
     {
         var text = Markdown.ToPlainText(markdown).ReplaceLineEndings(" ").Trim();

@@ -29,6 +29,14 @@ public sealed class PortalCases(GhiseuDb db)
         return null;
     }
 
+    /// <summary>Every request filed by a citizen holding this (normalized) email address, newest first.</summary>
+    public async Task<List<Case>> OfEmailAsync(string email, CancellationToken ct)
+    {
+        var citizens = db.ContactPoints.IgnoreQueryFilters().Where(p => p.Kind == Citizens.ContactKind.Email && p.Value == email).Select(p => p.CitizenId);
+        return await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => citizens.Contains(c.CitizenId) && c.MergedIntoId == null)
+            .OrderByDescending(c => c.CreatedAt).Take(200).ToListAsync(ct);
+    }
+
     public async Task<PortalStatus> StatusAsync(Case c, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == c.UnitId).Select(u => u.Code).FirstAsync(ct);

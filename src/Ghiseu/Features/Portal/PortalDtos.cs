@@ -13,7 +13,8 @@ public sealed record PortalRequest(
     Dictionary<string, string>? Fields = null,
     LocationDto? Location = null,
     bool Consent = false,
-    string? Website = null);
+    string? Website = null,
+    Channel? ReplyChannel = null);
 
 public sealed record PortalReceipt(string RegistrationNumber, string TrackingCode, string TrackingUrl);
 

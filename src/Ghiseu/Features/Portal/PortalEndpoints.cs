@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Ghiseu.Data;
 using Ghiseu.Features.Attachments;
-using Ghiseu.Features.Cases;
-using Ghiseu.Features.Notifications;
-using Ghiseu.Features.Outbox;
 using Ghiseu.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,7 +30,7 @@ public static class PortalEndpoints
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest http, CaseIntake intake, AttachmentService attachments, IOptions<PortalLinkOptions> portal, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(HttpRequest http, PortalSubmissions portal, CancellationToken ct)
     {
         PortalRequest? r;
         IReadOnlyList<IFormFile> files = [];
@@ -44,23 +41,18 @@ public static class PortalEndpoints
             files = [.. form.Files];
         }
         else r = await http.ReadFromJsonAsync<PortalRequest>(Json.Options, ct);
-        if (r is null) return Problems.Validation(("request", "The request is empty."));
-        var errors = PortalRules.Check(r);
-        if (errors.Count > 0) return Problems.Validation([.. errors]);
-        var subject = string.IsNullOrWhiteSpace(r.Subject) ? PortalRules.SubjectFrom(r.Description) : r.Subject.Trim();
-        var request = new CreateCaseRequest(r.Unit, r.Category, subject, r.Description, Channel.Portal, r.Citizen, null, r.Location, r.Fields);
-        var result = await intake.CreateAsync(request, staffScoped: false, ct,
-            attach: files.Count == 0 ? null : async (c, first) => (await attachments.AddAsync(c.Id, c.UnitId, first.Id, null, files, ct)).Errors);
-        if (result.Case is not { } created) return Problems.Validation([.. result.Errors]);
-        return TypedResults.Created($"/api/v1/portal/requests/{created.RegistrationNumber}",
-            new PortalReceipt(created.RegistrationNumber, created.TrackingCode, PortalRules.TrackingUrl(portal.Value, created)));
+        if (r is null) return Problems.Validation(("request", PortalText.RequestEmpty));
+        var outcome = await portal.SubmitAsync(r, files, ct);
+        return outcome.Receipt is { } receipt
+            ? TypedResults.Created($"/api/v1/portal/requests/{receipt.RegistrationNumber}", receipt)
+            : Problems.Validation([.. outcome.Errors]);
     }
 
     private static async Task<IResult> StatusAsync(string registrationNumber, string? code, PortalCases cases, CancellationToken ct) =>
         await cases.FindAsync(registrationNumber, code, ct) is { } c ? TypedResults.Ok(await cases.StatusAsync(c, ct)) : Problems.NotFound();
 
     private static async Task<IResult> ReplyAsync(string registrationNumber, string? code, HttpRequest http, PortalCases cases,
-        AttachmentService attachments, GhiseuDb db, TimeProvider clock, CancellationToken ct)
+        PortalSubmissions portal, CancellationToken ct)
     {
         var c = await cases.FindAsync(registrationNumber, code, ct);
         if (c is null) return Problems.NotFound();
@@ -73,31 +65,15 @@ public static class PortalEndpoints
             files = [.. form.Files];
         }
         else body = (await http.ReadFromJsonAsync<JsonElement>(Json.Options, ct)).TryGetProperty("body", out var b) ? b.GetString() : null;
-        if (string.IsNullOrWhiteSpace(body) && files.Count == 0) return Problems.Validation(("body", "Write a message or attach a file."));
-        if (body?.Length > 20000) return Problems.Validation(("body", "The message is at most 20,000 characters."));
-        if (c.Status == CaseStatus.Closed) return Problems.Conflict("This request is closed; file a new one.", "case-closed");
-        var now = clock.GetUtcNow();
-        var citizenName = await db.Citizens.IgnoreQueryFilters().Where(x => x.Id == c.CitizenId).Select(x => x.Name).FirstAsync(ct);
-        var message = new Interaction
-        {
-            CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.PortalMessage, Direction = Direction.Inbound, Channel = Channel.Portal,
-            At = now, AuthorName = citizenName, Body = body?.Trim() ?? "", Public = true,
-        };
-        if (files.Count > 0 && (await attachments.AddAsync(c.Id, c.UnitId, message.Id, null, files, ct)).Errors is { Count: > 0 } errors)
-            return Problems.Validation([.. errors]);
-        db.Interactions.Add(message);
-        c.CitizenReplied(now);
-        db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, now));
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await cases.StatusAsync(c, ct));
+        var errors = await portal.ReplyAsync(c, body, files, ct);
+        return errors.Count > 0 ? Problems.Validation([.. errors]) : TypedResults.Ok(await cases.StatusAsync(c, ct));
     }
 
-    private static async Task<IResult> RateAsync(string registrationNumber, string? code, RatingRequest r, PortalCases cases, GhiseuDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RateAsync(string registrationNumber, string? code, RatingRequest r, PortalCases cases, PortalSubmissions portal, CancellationToken ct)
     {
         var c = await cases.FindAsync(registrationNumber, code, ct);
         if (c is null) return Problems.NotFound();
-        c.Rate(r.Score, r.Comment, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        await portal.RateAsync(c, r.Score, r.Comment, ct);
         return TypedResults.NoContent();
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ghiseu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGhiseuDb))]
-    [Migration("20261126033113_EmailChannel")]
+    [Migration("20261126034853_EmailChannel")]
     partial class EmailChannel
     {
         /// <inheritdoc />
@@ -192,6 +192,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplyChannel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ResolutionDue")
                         .HasColumnType("INTEGER");
@@ -1091,6 +1094,41 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.HasIndex("ProcessedAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Portal.SignIn.SignInCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email", "CreatedAt");
+
+                    b.ToTable("SignInCodes", (string)null);
                 });
 
             modelBuilder.Entity("Ghiseu.Features.Units.Queue", b =>
