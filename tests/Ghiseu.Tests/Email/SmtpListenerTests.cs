@@ -25,7 +25,7 @@ public sealed class SmtpListenerTests(EmailFactory f) : IClassFixture<EmailFacto
         Assert.Contains(c.RegistrationNumber, reply.Subject, StringComparison.Ordinal);
         Assert.Equal("par@demo.ghiseu.ro", reply.From.Mailboxes.Single().Address);
         Assert.Equal(row.MessageId, reply.InReplyTo);
-        Assert.Equal("auto-replied", reply.Headers["Auto-Submitted"]);
+        Assert.Equal("auto-generated", reply.Headers["Auto-Submitted"]);
     }
 
     [Fact]

@@ -46,7 +46,6 @@ public sealed class OutgoingThreading(IDbContextFactory<GhiseuDb> factory, Email
             var signature = language == "en" ? profile?.SignatureEn ?? profile?.SignatureRo : profile?.SignatureRo ?? profile?.SignatureEn;
             await ComposeAsync(db, message, payload.Body, signature, sent.Id, ct);
         }
-        else message.Headers.Replace("Auto-Submitted", "auto-replied");
     }
 
     /// <summary>The address the citizen wrote to, when it still belongs to the case's unit; else the unit's own address.</summary>
