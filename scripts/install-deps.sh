@@ -5,8 +5,9 @@
 #                            GHISEU_TEST_POSTGRES points at an existing server)
 #   GHISEU_NEED_IMAP=0       skip Dovecot (default 1; scripts/test.sh sets 0 when
 #                            GHISEU_TEST_IMAP points at an existing server)
-#   GHISEU_NEED_BROWSER=1    also install Debian's Chromium + chromium-driver (default 0;
-#                            scripts/test.sh sets 1 when tests/Ghiseu.BrowserTests exists)
+#   GHISEU_NEED_BROWSER=1    also install Debian's Chromium + chromium-driver, and the browser
+#                            tests' npm packages (default 0; scripts/test.sh sets 1 when
+#                            tests/Ghiseu.BrowserTests exists)
 #
 # Debian/Ubuntu (apt-get) only; elsewhere it says what is missing and fails.
 set -euo pipefail
@@ -47,6 +48,22 @@ need_browser() {
   command -v chromedriver >/dev/null 2>&1 || PACKAGES+=(chromium-driver)
   # Fonts so pages render with real glyph metrics (cheap if already present).
   [[ -d /usr/share/fonts/truetype/dejavu ]] || PACKAGES+=(fonts-dejavu-core)
+  # npm installs axe-core, which the accessibility tests inject into pages.
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+}
+
+# The browser tests' npm packages (axe-core), at the versions in their package-lock.json.
+install_browser_packages() {
+  [[ "${GHISEU_NEED_BROWSER:-0}" == 1 ]] || return 0
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/Ghiseu.BrowserTests"
+  [[ -f "$dir/package-lock.json" ]] || return 0
+  if [[ -f "$dir/node_modules/axe-core/axe.min.js" ]]; then return 0; fi
+  log "npm ci in tests/Ghiseu.BrowserTests"
+  if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+    log "npm ci failed in $dir"
+    exit 1
+  fi
 }
 
 apt_install() {
@@ -86,6 +103,7 @@ main() {
   need_browser
   need_imap
   apt_install "${PACKAGES[@]+"${PACKAGES[@]}"}"
+  install_browser_packages
   if [[ "${GHISEU_NEED_POSTGRES:-1}" == 1 && -z "${GHISEU_PG_BIN:-}" && -z "$(postgres_bin_dir)" ]]; then
     log "PostgreSQL was installed but no /usr/lib/postgresql/*/bin/initdb was found"
     exit 1

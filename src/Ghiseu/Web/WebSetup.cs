@@ -60,7 +60,15 @@ public static class WebSetup
         // Messages follow ?culture=, the .AspNetCore.Culture cookie, then Accept-Language; English by default.
         app.UseRequestLocalization(o => o.SetDefaultCulture("en").AddSupportedCultures("en", "ro").AddSupportedUICultures("en", "ro"));
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(async status =>
+        {
+            // Browsers asking for a page that does not exist get a page; programs get problem details.
+            var http = status.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && WebPages.WantsHtml(http))
+                await WebPages.WriteErrorPageAsync(http, StatusCodes.Status404NotFound, Features.Portal.PortalText.NotFoundTitle, Features.Portal.PortalText.NotFoundText);
+            else
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new() { HttpContext = http, ProblemDetails = { Status = http.Response.StatusCode } });
+        });
         app.Use(SecurityHeaders);
         app.UseRouting();
         app.Use(BodySizeLimit);

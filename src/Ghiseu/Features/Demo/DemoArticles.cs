@@ -30,7 +30,7 @@ internal static class DemoArticles
 
     public static IEnumerable<Article> All(Guid ministry, Guid cityHall, DateTimeOffset now) => Texts.Select(t => new Article
     {
-        Slug = KnowledgeEndpoints.Slugify(t.Title), Title = t.Title, Body = t.Body, Language = t.Language, Topic = t.Topic,
+        Slug = Slugs.From(t.Title), Title = t.Title, Body = t.Body, Language = t.Language, Topic = t.Topic,
         UnitId = t.City ? cityHall : ministry, Published = true, CreatedAt = now, UpdatedAt = now,
         SearchText = TextFolding.Fold($"{t.Title} {t.Topic} {Markdown.ToPlainText(t.Body)}"),
     });

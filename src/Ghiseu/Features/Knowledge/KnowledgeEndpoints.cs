@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Ghiseu.Data;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Units;
@@ -9,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Knowledge;
 
-public static partial class KnowledgeEndpoints
+public static class KnowledgeEndpoints
 {
     public sealed record ArticleRequest([Required, StringLength(200, MinimumLength = 3)] string Title, [Required, StringLength(100_000, MinimumLength = 1)] string Body,
         [Required, RegularExpression("^(ro|en)$", ErrorMessage = "Use ro or en.")] string Language, string? Unit = null, [StringLength(64)] string? Topic = null, bool Published = false);
@@ -80,7 +79,7 @@ public static partial class KnowledgeEndpoints
             unitId = unit.Id;
         }
         if (a.Slug.Length == 0 || a.Title != r.Title.Trim())
-            a.Slug = await UniqueSlugAsync(db, Slugify(r.Title), r.Language, a.Id, ct);
+            a.Slug = await UniqueSlugAsync(db, Slugs.From(r.Title), r.Language, a.Id, ct);
         a.Title = r.Title.Trim();
         a.Body = r.Body;
         a.Language = r.Language;
@@ -90,15 +89,6 @@ public static partial class KnowledgeEndpoints
         a.UpdatedAt = clock.GetUtcNow();
         a.SearchText = TextFolding.Fold($"{a.Title} {a.Topic} {Markdown.ToPlainText(a.Body)}");
         return null;
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonSlug();
-
-    public static string Slugify(string title)
-    {
-        var slug = NonSlug().Replace(TextFolding.Fold(title), "-").Trim('-');
-        return slug.Length == 0 ? "articol" : slug.Length > 80 ? slug[..80].TrimEnd('-') : slug;
     }
 
     private static async Task<string> UniqueSlugAsync(GhiseuDb db, string slug, string language, Guid self, CancellationToken ct)
