@@ -26,6 +26,13 @@ public sealed class EmailBench(BenchOptions o, Workspace ws)
         if (!File.Exists(GhiseuServer.DllPath(ws))) throw new BenchException($"{GhiseuServer.DllPath(ws)} is missing; build it first (dotnet build -c Release src/Ghiseu)");
         PgServer? pg = o.Providers.Contains(Provider.Postgres) ? await PgServer.StartAsync(ws, o.PgDurable, ct) : null;
         var imap = await StartDovecotAsync(ct);
+        // Where the auto-replies go: a sink that accepts everything, so the outbox is not retrying failures.
+        var sinkPort = FreePort();
+        using var sinkStop = new CancellationTokenSource();
+        var sinkServices = new SmtpServer.ComponentModel.ServiceProvider();
+        sinkServices.Add(new Sink());
+        _ = new SmtpServer.SmtpServer(new SmtpServer.SmtpServerOptionsBuilder().ServerName("sink").Endpoint(b => b.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, sinkPort))).Build(),
+            sinkServices).StartAsync(sinkStop.Token);
         Console.WriteLine($"email ingest: {o.Messages} messages, {o.SmtpClients} SMTP connections; PostgreSQL: {pg?.Description ?? "not run"}; SQLite: WAL, synchronous FULL");
         Console.WriteLine("| provider | path | accepted/s | cases/s (end to end) | seconds |");
         Console.WriteLine("| --- | --- | --- | --- | --- |");
@@ -37,6 +44,8 @@ public sealed class EmailBench(BenchOptions o, Workspace ws)
                 ["Ghiseu__Demo__Cases"] = "0", ["Ghiseu__Demo__Password"] = password,
                 ["Ghiseu__Email__Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture), ["Ghiseu__Email__Smtp__Address"] = "127.0.0.1",
                 ["Ghiseu__Email__Smtp__MessagesPerSenderPerHour"] = "1000000", ["Ghiseu__Email__Imap__PollSeconds"] = "1",
+                ["Ghiseu__Email__Outbound__Host"] = "127.0.0.1", ["Ghiseu__Email__Outbound__Port"] = sinkPort.ToString(CultureInfo.InvariantCulture),
+                ["Ghiseu__Email__Outbound__UseTls"] = "false",
             };
             string? cs = null;
             if (provider == Provider.Postgres)
@@ -159,6 +168,12 @@ public sealed class EmailBench(BenchOptions o, Workspace ws)
         using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         l.Start();
         return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private sealed class Sink : SmtpServer.Storage.MessageStore
+    {
+        public override Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(SmtpServer.ISessionContext context, SmtpServer.IMessageTransaction transaction,
+            System.Buffers.ReadOnlySequence<byte> buffer, CancellationToken cancellationToken) => Task.FromResult(SmtpServer.Protocol.SmtpResponse.Ok);
     }
 
     private sealed class DovecotStop(string repo, string dir) : IAsyncDisposable

@@ -20,24 +20,25 @@ public sealed class InboundStore(IDbContextFactory<GhiseuDb> factory, FileStore 
     public async Task<(InboundEmail Row, bool Duplicate)> SaveAsync(Stream raw, Receipt receipt, CancellationToken ct)
     {
         var (sha, size) = await files.SaveAsync(raw, ct);
-        MimeMessage? headers = null;
-        await using (var stored = files.Open(sha)!)
-        {
-            try { headers = await MimeMessage.LoadAsync(stored, ct); }
-            catch (FormatException) { } // kept anyway: processing sends it to quarantine with the reason
-        }
-        var key = Key(headers?.MessageId, sha);
+        HeaderList? headers = null;
+        raw.Position = 0;
+        try { headers = await HeaderList.LoadAsync(raw, ct); } // the headers only: the body is the worker's
+        catch (FormatException) { } // kept anyway: processing sends it to quarantine with the reason
+        var messageId = headers?[HeaderId.MessageId] is { } mid ? MimeKit.Utils.MimeUtils.EnumerateReferences(mid).FirstOrDefault() ?? mid.Trim() : null;
+        var from = headers?[HeaderId.From] is { } f && InternetAddressList.TryParse(f, out var list) ? list.Mailboxes.FirstOrDefault()?.Address : null;
+        var subject = headers?[HeaderId.Subject] is { } sj ? DecodeSubject(sj) : null;
+        var key = Key(messageId, sha);
         await using var db = await factory.CreateDbContextAsync(ct);
         var existing = await db.InboundEmails.FirstOrDefaultAsync(m => m.MessageKey == key, ct);
         if (existing is not null) return (existing, true);
         var now = clock.GetUtcNow();
         var row = new InboundEmail
         {
-            MessageKey = key, MessageId = Clip(headers?.MessageId, 998), Sha256 = sha, Size = size, Source = receipt.Source,
+            MessageKey = key, MessageId = Clip(messageId, 998), Sha256 = sha, Size = size, Source = receipt.Source,
             ImapAccountId = receipt.ImapAccountId, ImapUid = receipt.ImapUid, ImapUidValidity = receipt.ImapUidValidity,
             EnvelopeFrom = Clip(receipt.EnvelopeFrom, 254), Recipients = Clip(string.Join(",", receipt.Recipients), 2000) ?? "",
-            Sender = Clip(ContactNormalizer.Email(headers?.From.Mailboxes.FirstOrDefault()?.Address) ?? receipt.EnvelopeFrom?.ToLowerInvariant(), 254),
-            Subject = Clip(headers?.Subject, 300), ReceivedAt = now, NextAttemptAt = now, State = InboundState.Pending,
+            Sender = Clip(ContactNormalizer.Email(from) ?? receipt.EnvelopeFrom?.ToLowerInvariant(), 254),
+            Subject = Clip(subject, 300), ReceivedAt = now, NextAttemptAt = now, State = InboundState.Pending,
         };
         db.InboundEmails.Add(row);
         try
@@ -63,6 +64,12 @@ public sealed class InboundStore(IDbContextFactory<GhiseuDb> factory, FileStore 
         var id = messageId.Trim();
         return id.Length <= 290 ? $"mid:{id}"
             : $"mid#{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)))}";
+    }
+
+    private static string DecodeSubject(string raw)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(raw);
+        return MimeKit.Utils.Rfc2047.DecodeText(bytes).Trim();
     }
 
     private static string? Clip(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
