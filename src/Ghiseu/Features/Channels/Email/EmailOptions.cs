@@ -64,6 +64,10 @@ public sealed class ProcessingOptions
 
     [Range(1, 500)]
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>Messages processed at once on PostgreSQL; SQLite has one writer, so one at a time there.</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; set; } = 4;
 }
 
 public sealed class ImapOptions

@@ -49,8 +49,10 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
         var now = clock.GetUtcNow();
         var o = options.Value.Processing;
         List<Guid> ids;
+        bool postgres;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
+            postgres = db.IsPostgres;
             ids = await db.InboundEmails.Where(m => m.State == InboundState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
                 .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
             if (ids.Count == 0) return 0;
@@ -59,13 +61,14 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, node).SetProperty(m => m.LeaseUntil, until), ct);
         }
         var taken = 0;
-        foreach (var id in ids)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = postgres ? o.Parallelism : 1, CancellationToken = ct };
+        await Parallel.ForEachAsync(ids, parallel, async (id, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
             var row = await db.InboundEmails.FirstOrDefaultAsync(m => m.Id == id && m.LeasedBy == node && m.State == InboundState.Pending, ct);
-            if (row is null) continue;
-            taken++;
+            if (row is null) return;
+            Interlocked.Increment(ref taken);
             try
             {
                 await scope.ServiceProvider.GetRequiredService<EmailProcessor>().ProcessAsync(row, ct);
@@ -78,7 +81,7 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
             {
                 await FailAsync(id, e, ct);
             }
-        }
+        });
         return taken;
     }
 
