@@ -7,6 +7,7 @@ using Ghiseu.Features.Categories;
 using Ghiseu.Features.Channels.Email;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Demo;
+using Ghiseu.Features.Desk;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Knowledge;
 using Ghiseu.Features.Notifications;
@@ -36,6 +37,7 @@ builder.Services.AddNotifications();
 builder.Services.AddKnowledge();
 builder.Services.AddPortal();
 builder.Services.AddEmailChannel();
+builder.Services.AddDeskPages();
 builder.Services.AddDemo();
 
 var app = builder.Build();
@@ -62,6 +64,7 @@ app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
 app.MapEmailEndpoints();
 app.MapGhiseuHealth();
+app.MapDeskEndpoints();
 app.MapGhiseuPages();
 
 await app.RunAsync();

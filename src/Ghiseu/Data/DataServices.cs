@@ -1,5 +1,6 @@
 using Ghiseu.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Ghiseu.Data;
@@ -24,28 +25,37 @@ public static class DataServices
             if (string.IsNullOrWhiteSpace(cs))
                 throw new OptionsValidationException("ConnectionStrings:Ghiseu", typeof(DatabaseOptions),
                     ["ConnectionStrings__Ghiseu must name the PostgreSQL server when the provider is Postgres."]);
-            services.AddDbContextFactory<PostgresGhiseuDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            services.AddDbContextFactory<PostgresGhiseuDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(Interceptors(sp)));
             services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<PostgresGhiseuDb>(sp.GetRequiredService<IDbContextFactory<PostgresGhiseuDb>>()));
         }
         else
         {
             Directory.CreateDirectory(dataDir);
             cs = string.IsNullOrWhiteSpace(cs) ? $"Data Source={Path.Combine(dataDir, "ghiseu.db")}" : cs;
-            services.AddDbContextFactory<SqliteGhiseuDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            services.AddDbContextFactory<SqliteGhiseuDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(Interceptors(sp)));
             services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<SqliteGhiseuDb>(sp.GetRequiredService<IDbContextFactory<SqliteGhiseuDb>>()));
         }
 
+        services.AddScoped<CircuitIdentity>();
         services.AddScoped(sp =>
         {
             var context = sp.GetRequiredService<IDbContextFactory<GhiseuDb>>().CreateDbContext();
-            if (sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http)
-                context.ScopeSource = () => http.Features.Get<AccessScope>() ?? AccessScope.None;
-            else
-                context.Scope = AccessScope.System;
+            var circuit = sp.GetRequiredService<CircuitIdentity>();
+            var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext;
+            // Decided at every query: an interactive session's identity wins over whatever HttpContext
+            // the circuit happens to see; a request uses its own scope; background work sees all.
+            context.ScopeSource = () => circuit.InCircuit ? circuit.Scope
+                : http is not null ? http.Features.Get<AccessScope>() ?? AccessScope.None
+                : AccessScope.System;
+            context.ActorSource = () => circuit.InCircuit ? circuit.Actor : null;
             return context;
         });
         return services;
     }
+
+    /// <summary>The audit trail's, then those features registered as <see cref="ISaveChangesInterceptor"/> (live updates).</summary>
+    private static IEnumerable<IInterceptor> Interceptors(IServiceProvider sp) =>
+        [sp.GetRequiredService<AuditInterceptor>(), .. sp.GetServices<ISaveChangesInterceptor>()];
 
     /// <summary>Contexts made here serve background work: they see every unit.</summary>
     private sealed class Factory<T>(IDbContextFactory<T> inner) : IDbContextFactory<GhiseuDb> where T : GhiseuDb

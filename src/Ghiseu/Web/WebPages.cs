@@ -15,7 +15,7 @@ public static class WebPages
 {
     public static IServiceCollection AddGhiseuPages(this IServiceCollection services)
     {
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
         return services;
     }
 
@@ -23,7 +23,7 @@ public static class WebPages
     {
         var limits = app.Services.GetRequiredService<IOptions<AttachmentOptions>>().Value;
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().Add(endpoint =>
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>
         {
             if (endpoint.Metadata.OfType<AcceptsUploadsAttribute>().Any())
                 endpoint.Metadata.Add(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxUploadRequestBytes));

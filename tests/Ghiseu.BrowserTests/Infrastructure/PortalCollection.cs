@@ -41,6 +41,25 @@ public static class Requests
         return (body.GetProperty("registrationNumber").GetString()!, body.GetProperty("trackingCode").GetString()!);
     }
 
+    /// <summary>Files a request with a PDF (multipart), as another front end would.</summary>
+    public static async Task<(string Number, string Code)> FileWithPdfAsync(this PortalHost host, string email, string unit = "PAR")
+    {
+        using var client = host.CreateClient();
+        using var form = new MultipartFormDataContent();
+        form.Add(JsonContent.Create(new
+        {
+            unit, category = "information", description = "Atașez copia pașaportului pentru programare.",
+            citizen = new { name = "Ion Fișier", email }, consent = true,
+        }), "request");
+        var pdf = new ByteArrayContent(Ghiseu.Tests.Attachments.TestFiles.Pdf("passport"));
+        pdf.Headers.ContentType = new("application/pdf");
+        form.Add(pdf, "files", "pasaport.pdf");
+        var response = await client.PostAsync("/api/v1/portal/requests", form);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("registrationNumber").GetString()!, body.GetProperty("trackingCode").GetString()!);
+    }
+
     /// <summary>A Paris agent answers and resolves the case, through the staff API.</summary>
     public static async Task ResolveAsync(this PortalHost host, string number)
     {

@@ -61,6 +61,13 @@ public sealed class PortalHost : GhiseuFactory
         await Sms.DisposeAsync();
     }
 
+    /// <summary>A fresh browser context the size of a staff member's screen (1280 × 800).</summary>
+    public async Task<PhonePage> ScreenAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, Locale = "en-GB", BaseURL = BaseUrl });
+        return await PhonePage.OpenAsync(context, BaseUrl);
+    }
+
     /// <summary>A fresh browser context the size of a phone, whose page records every address it asks for.</summary>
     public async Task<PhonePage> PhoneAsync(string? language = "en")
     {

@@ -42,7 +42,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     {
         if (db.AuditDisabled) return;
         db.ChangeTracker.DetectChanges();
-        var who = Actor.From(http.HttpContext);
+        var who = db.ActorSource() ?? Actor.From(http.HttpContext);
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
         var tracked = db.ChangeTracker.Entries().ToList();

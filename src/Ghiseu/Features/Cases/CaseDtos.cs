@@ -26,6 +26,10 @@ public sealed record CreateCaseRequest(
 
 public sealed record PersonRef(Guid Id, string Name);
 
+public sealed record LinkRequest([Required] string Target, LinkKind Kind);
+
+public sealed record ReferralRequest(Authority Authority, [Required, StringLength(4000, MinimumLength = 1)] string Reason, [StringLength(200)] string? AuthorityName = null);
+
 public sealed record DueDto(DateTimeOffset? FirstResponse, DateTimeOffset? Resolution, DateTimeOffset? Legal);
 
 public sealed record CaseDto(

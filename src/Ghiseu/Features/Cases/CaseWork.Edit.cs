@@ -75,11 +75,17 @@ public sealed partial class CaseWork
         return await SaveAsync(c, http.HttpContext, ct);
     }
 
-    public async Task<IResult> LinkAsync(string id, CaseWorkEndpoints.LinkRequest r, HttpRequest http, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<IResult> LinkAsync(string id, LinkRequest r, HttpRequest http, ClaimsPrincipal user, CancellationToken ct)
     {
         var c = await reader.FindAsync(id, ct);
-        var target = await reader.FindAsync(r.Target, ct);
         if (c is null) return Problems.NotFound();
+        return await Link(c, r, user, ct) ?? await SaveAsync(c, http.HttpContext, ct);
+    }
+
+    /// <summary>Links the case to another one the user can see (duplicate of, related, parent).</summary>
+    public async Task<IResult?> Link(Case c, LinkRequest r, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var target = await reader.FindAsync(r.Target, ct);
         if (target is null) return Problems.Validation(("target", "No such case among those you can see."));
         if (target.Id == c.Id) return Problems.Validation(("target", "A case cannot be linked to itself."));
         if (await db.CaseLinks.AnyAsync(l => l.CaseId == c.Id && l.TargetCaseId == target.Id && l.Kind == r.Kind, ct))
@@ -87,7 +93,7 @@ public sealed partial class CaseWork
         db.CaseLinks.Add(new CaseLink { CaseId = c.Id, TargetCaseId = target.Id, Kind = r.Kind, CreatedAt = Now, CreatedBy = user.StaffId() });
         Add(c, InteractionKind.Link, Direction.Internal, $"{Json.Name(r.Kind)} {target.RegistrationNumber}", user);
         c.Touch(Now);
-        return await SaveAsync(c, http.HttpContext, ct);
+        return null;
     }
 
     /// <summary>Moves the source's timeline and files to the target and closes the source as its duplicate.</summary>

@@ -84,7 +84,7 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
         return null;
     }
 
-    public IResult? Refer(Case c, CaseWorkEndpoints.ReferralRequest r, ClaimsPrincipal user)
+    public IResult? Refer(Case c, ReferralRequest r, ClaimsPrincipal user)
     {
         if (r.Authority is Authority.OtherMinistry or Authority.Other && string.IsNullOrWhiteSpace(r.AuthorityName))
             return Problems.Validation(("authorityName", "Name the ministry or body the case is referred to."));
@@ -115,6 +115,12 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
         var c = await reader.FindAsync(id, ct);
         if (c is null) return Problems.NotFound();
         if (Stale(http, c)) return Problems.PreconditionFailed($"The case is at version {c.Version}; read it again.");
+        return await Assign(c, assignee, user, ct) ?? await SaveAsync(c, http.HttpContext, ct);
+    }
+
+    /// <summary>Assigns to a staff member (id, email or "me") who may see the case's unit, or to nobody (null).</summary>
+    public async Task<IResult?> Assign(Case c, string? assignee, ClaimsPrincipal user, CancellationToken ct)
+    {
         Guid? staffId = null;
         if (assignee is not null)
         {
@@ -129,7 +135,7 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
         }
         c.Assign(staffId, Now);
         Add(c, InteractionKind.Assignment, Direction.Internal, staffId is null ? "unassigned" : $"assigned to {assignee}", user);
-        return await SaveAsync(c, http.HttpContext, ct);
+        return null;
     }
 
     private async Task<bool> MaySeeAsync(Guid staffId, Guid unitId, CancellationToken ct)

@@ -12,9 +12,7 @@ public static class CaseWorkEndpoints
     public sealed record AssignRequest(string? Assignee);
     public sealed record NoteRequest([Required, StringLength(20000, MinimumLength = 1)] string Body);
     public sealed record MessageRequest([Required, StringLength(20000, MinimumLength = 1)] string Body, Channel? Channel = null);
-    public sealed record LinkRequest([Required] string Target, LinkKind Kind);
     public sealed record MergeRequest([Required] string Into);
-    public sealed record ReferralRequest(Authority Authority, [Required, StringLength(4000, MinimumLength = 1)] string Reason, [StringLength(200)] string? AuthorityName = null);
     public sealed record OutcomeRequest([Required, StringLength(4000, MinimumLength = 1)] string Outcome);
 
     public static void Map(RouteGroupBuilder g)

@@ -24,6 +24,41 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         return errors;
     }
 
+    /// <summary>Citizens of the caller's units by email, phone, CNP or name (diacritics ignored); an error for an unreadable phone.</summary>
+    public async Task<(List<Citizen>? Found, string? Error)> SearchAsync(string? email, string? phone, string? cnp, string? name, CancellationToken ct)
+    {
+        var q = db.Citizens.AsNoTracking().Include(c => c.ContactPoints).Where(c => c.MergedIntoId == null);
+        if (email is not null)
+        {
+            var e = ContactNormalizer.Email(email) ?? email.Trim().ToLowerInvariant();
+            q = q.Where(c => c.ContactPoints.Any(p => p.Kind == ContactKind.Email && p.Value == e));
+        }
+        if (phone is not null)
+        {
+            var p164 = ContactNormalizer.Phone(phone);
+            if (p164 is null) return (null, Messages.InvalidPhone);
+            q = q.Where(c => c.ContactPoints.Any(p => p.Kind == ContactKind.Phone && p.Value == p164));
+        }
+        if (cnp is not null) q = q.Where(c => c.Cnp == cnp.Trim());
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            foreach (var term in TextFolding.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
+                q = q.Where(c => c.SearchName.Contains(term));
+        }
+        return (await q.OrderBy(c => c.SearchName).Take(50).ToListAsync(ct), null);
+    }
+
+    /// <summary>One search box: an address, a CNP, a phone number or else a name.</summary>
+    public Task<(List<Citizen>? Found, string? Error)> LookUpAsync(string text, CancellationToken ct)
+    {
+        var t = text.Trim();
+        if (t.Contains('@', StringComparison.Ordinal)) return SearchAsync(t, null, null, null, ct);
+        if (t.Length == 13 && Cnp.IsValid(t)) return SearchAsync(null, null, t, null, ct);
+        if (t.Count(char.IsAsciiDigit) >= 6 && t.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')' or '.'))
+            return SearchAsync(null, t, null, null, ct);
+        return SearchAsync(null, null, null, t, ct);
+    }
+
     /// <summary>The citizen of a visible case, with contact points, whatever unit registered them.</summary>
     public Task<Citizen> OfCaseAsync(Guid citizenId, CancellationToken ct) =>
         db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).FirstAsync(x => x.Id == citizenId, ct);

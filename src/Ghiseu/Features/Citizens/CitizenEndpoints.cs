@@ -49,29 +49,12 @@ public static class CitizenEndpoints
         return TypedResults.Ok(ToDto(citizen));
     }
 
-    private static async Task<IResult> FindAsync(string? email, string? phone, string? cnp, string? name, GhiseuDb db, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> FindAsync(string? email, string? phone, string? cnp, string? name, CitizenDirectory directory, AuditLog audit, CancellationToken ct)
     {
         if (email is null && phone is null && cnp is null && string.IsNullOrWhiteSpace(name))
             return Problems.Validation(("", "Give an email, phone, CNP or name to search by."));
-        var q = db.Citizens.AsNoTracking().Include(c => c.ContactPoints).Where(c => c.MergedIntoId == null);
-        if (email is not null)
-        {
-            var e = ContactNormalizer.Email(email) ?? email.Trim().ToLowerInvariant();
-            q = q.Where(c => c.ContactPoints.Any(p => p.Kind == ContactKind.Email && p.Value == e));
-        }
-        if (phone is not null)
-        {
-            var p164 = ContactNormalizer.Phone(phone);
-            if (p164 is null) return Problems.Validation(("phone", "This is not a valid phone number."));
-            q = q.Where(c => c.ContactPoints.Any(p => p.Kind == ContactKind.Phone && p.Value == p164));
-        }
-        if (cnp is not null) q = q.Where(c => c.Cnp == cnp.Trim());
-        if (!string.IsNullOrWhiteSpace(name))
-        {
-            foreach (var term in TextFolding.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
-                q = q.Where(c => c.SearchName.Contains(term));
-        }
-        var list = await q.OrderBy(c => c.SearchName).Take(50).ToListAsync(ct);
+        var (list, error) = await directory.SearchAsync(email, phone, cnp, name, ct);
+        if (list is null) return Problems.Validation(("phone", error!));
         await audit.RecordAsync("search", nameof(Citizen), null, details: System.Text.Json.JsonSerializer.Serialize(new { email, phone, cnp, name, results = list.Count }), ct: ct);
         return TypedResults.Ok(list.Select(ToDto));
     }

@@ -1,0 +1,18 @@
+using Ghiseu.Features.Audit;
+
+namespace Ghiseu.Data;
+
+/// <summary>
+/// Who is acting in an interactive (Blazor Server) session. A circuit outlives the HTTP request that
+/// opened it, so neither the request's unit scope nor its user can be read from HttpContext there;
+/// the desk's circuit handler fills this in when the circuit opens and keeps it current.
+/// </summary>
+public sealed class CircuitIdentity
+{
+    /// <summary>True in a circuit: the data context then sees only <see cref="Scope"/>, never the system scope.</summary>
+    public bool InCircuit { get; set; }
+
+    public AccessScope Scope { get; set; } = AccessScope.None;
+
+    public Actor? Actor { get; set; }
+}

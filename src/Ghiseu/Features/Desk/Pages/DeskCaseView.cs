@@ -1,0 +1,24 @@
+using Ghiseu.Data;
+using Ghiseu.Features.Cases;
+using Ghiseu.Features.Citizens;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Desk.Pages;
+
+/// <summary>Everything the case workspace shows, read in one unit of work inside the user's scope.</summary>
+public sealed record DeskCaseView(CaseDto Case, List<InteractionDto> Timeline, Citizen Citizen, List<CaseDto> CitizenCases, List<Referral> Referrals, Guid UnitId)
+{
+    public static async Task<DeskCaseView?> LoadAsync(IServiceProvider sp, Guid id)
+    {
+        var db = sp.GetRequiredService<GhiseuDb>();
+        var reader = sp.GetRequiredService<CaseReader>();
+        var c = await reader.FindAsync(id.ToString(), CancellationToken.None);
+        if (c is null) return null;
+        var timeline = await Cases.Timeline.LoadAsync(db, c.Id, publicOnly: false, CancellationToken.None);
+        var citizen = await sp.GetRequiredService<CitizenDirectory>().OfCaseAsync(c.CitizenId, CancellationToken.None);
+        // Only the citizen's cases the user may see: the query filter keeps other units' out.
+        var theirs = await db.Cases.AsNoTracking().Where(x => x.CitizenId == c.CitizenId).OrderByDescending(x => x.CreatedAt).Take(20).ToListAsync();
+        var referrals = await db.Referrals.AsNoTracking().Where(r => r.CaseId == c.Id).OrderBy(r => r.ReferredAt).ToListAsync();
+        return new DeskCaseView(await reader.ToDtoAsync(c, CancellationToken.None), timeline, citizen, await reader.ToDtosAsync(theirs, CancellationToken.None), referrals, c.UnitId);
+    }
+}

@@ -1,0 +1,58 @@
+using Ghiseu.Data;
+using Ghiseu.Features.Cases;
+using Ghiseu.Features.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Desk.Pages;
+
+/// <summary>
+/// One unit of work per desk action: a fresh service scope (so a fresh data context, never a stale
+/// one that lived as long as the page) that carries the session's unit scope and actor.
+/// </summary>
+public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity session, TimeProvider clock)
+{
+    public async Task<T> ReadAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var identity = scope.ServiceProvider.GetRequiredService<CircuitIdentity>();
+        identity.InCircuit = true; // before anything resolves a data context in this scope
+        identity.Scope = session.Scope;
+        identity.Actor = session.Actor;
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>
+    /// Loads the case, applies the change and saves it with its case-changed event; returns null when
+    /// done, or why not in words for the page.
+    /// </summary>
+    public Task<string?> ChangeAsync(Guid caseId, Func<IServiceProvider, Case, Task<IResult?>> change) => ReadAsync<string?>(async sp =>
+    {
+        var db = sp.GetRequiredService<GhiseuDb>();
+        var c = await sp.GetRequiredService<CaseReader>().FindAsync(caseId.ToString(), CancellationToken.None);
+        if (c is null) return DeskText.CaseNotFound;
+        try
+        {
+            if (await change(sp, c) is { } problem) return Describe(problem) ?? "";
+            db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+            return null;
+        }
+        catch (DomainException e)
+        {
+            return e.Message;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return "The case was changed meanwhile; look again.";
+        }
+    });
+
+    /// <summary>Why a case-work result is a refusal, in words; null when it is a success.</summary>
+    public static string? Describe(IResult result) => result switch
+    {
+        ValidationProblem v => string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)),
+        ProblemHttpResult p => p.ProblemDetails.Detail ?? p.ProblemDetails.Title ?? "",
+        _ => null,
+    };
+}

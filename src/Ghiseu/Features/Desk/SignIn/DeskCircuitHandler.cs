@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Ghiseu.Data;
+using Ghiseu.Features.Audit;
+using Ghiseu.Features.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace Ghiseu.Features.Desk.SignIn;
+
+/// <summary>
+/// Gives an interactive desk session its unit scope and its actor when the circuit opens, before any
+/// component runs, and again whenever the authentication state changes (revalidation, sign-out).
+/// </summary>
+public sealed class DeskCircuitHandler(CircuitIdentity identity, AuthenticationStateProvider auth, UnitScopeResolver resolver) : CircuitHandler, IDisposable
+{
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        identity.InCircuit = true; // from here on the data context sees only what Apply grants
+        auth.AuthenticationStateChanged += OnChanged;
+        await ApplyAsync((await auth.GetAuthenticationStateAsync()).User, cancellationToken);
+    }
+
+    private void OnChanged(Task<AuthenticationState> state) => _ = Task.Run(async () => await ApplyAsync((await state).User, CancellationToken.None));
+
+    private async Task ApplyAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (user.StaffId() is { } id && await resolver.IsValidAsync(user, id, ct))
+        {
+            identity.Scope = await resolver.ResolveAsync(id, user.IsInRole(Roles.SystemAdmin), ct);
+            identity.Actor = new Actor(id, user.Identity?.Name, "desk");
+        }
+        else
+        {
+            identity.Scope = AccessScope.None;
+            identity.Actor = null;
+        }
+    }
+
+    public void Dispose() => auth.AuthenticationStateChanged -= OnChanged;
+}
