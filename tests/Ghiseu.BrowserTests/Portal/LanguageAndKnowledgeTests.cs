@@ -65,6 +65,23 @@ public class LanguageAndKnowledgeTests(PortalHost host)
     }
 
     [Fact]
+    public async Task KnowledgeBrowse_ByUnitAndTopic_OnlyThatUnitsAnswers()
+    {
+        await using var phone = await host.PhoneAsync("en");
+        var page = phone.Page;
+        await page.GotoAsync("/knowledge");
+        await page.GetByLabel("Office").SelectOptionAsync("ABA");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the answers" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "How to report a pothole" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Passport for a minor" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/knowledge?unit=PAR&topic=passport");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Passport for a minor" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Lost your passport abroad" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task ArticleFeedback_No_CountedAsNotHelpful()
     {
         await using var phone = await host.PhoneAsync("en");

@@ -23,11 +23,23 @@ public sealed class KnowledgeSearch(GhiseuDb db)
             .Select(x => new Hit(x.a.Id, x.a.Slug, x.a.Title, Snippet(x.a.Body), x.a.Language))];
     }
 
-    /// <summary>The most helpful published articles in a language, for the portal's front page.</summary>
-    public async Task<List<Hit>> PopularAsync(string language, int limit, CancellationToken ct) =>
-        [.. (await db.Articles.AsNoTracking().Where(a => a.Published && a.Language == language)
-            .OrderByDescending(a => a.HelpfulYes - a.HelpfulNo + a.Deflections).ThenByDescending(a => a.UpdatedAt).Take(limit).ToListAsync(ct))
+    /// <summary>
+    /// The most helpful published articles in a language, optionally on one topic and for one unit
+    /// (articles of the unit, of the units above it, and those for every unit).
+    /// </summary>
+    public async Task<List<Hit>> PopularAsync(string language, int limit, CancellationToken ct, string? topic = null, IReadOnlyList<Guid>? unitAndAbove = null)
+    {
+        var q = db.Articles.AsNoTracking().Where(a => a.Published && a.Language == language);
+        if (topic is not null) q = q.Where(a => a.Topic == topic);
+        if (unitAndAbove is not null) q = q.Where(a => a.UnitId == null || unitAndAbove.Contains(a.UnitId.Value));
+        return [.. (await q.OrderByDescending(a => a.HelpfulYes - a.HelpfulNo + a.Deflections).ThenByDescending(a => a.UpdatedAt).Take(limit).ToListAsync(ct))
             .Select(a => new Hit(a.Id, a.Slug, a.Title, Snippet(a.Body), a.Language))];
+    }
+
+    /// <summary>Topics of the published articles in a language, for browsing.</summary>
+    public async Task<List<string>> TopicsAsync(string language, CancellationToken ct) =>
+        await db.Articles.AsNoTracking().Where(a => a.Published && a.Language == language && a.Topic != null)
+            .Select(a => a.Topic!).Distinct().OrderBy(t => t).ToListAsync(ct);
 
     private static string Snippet(string markdown)
     {
