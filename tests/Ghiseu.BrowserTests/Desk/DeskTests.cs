@@ -122,6 +122,13 @@ public class DeskTests(PortalHost host)
         await page.GetByRole(AriaRole.Button, new() { Name = "Refer", Exact = true }).ClickAsync();
         await Expect(page.Locator(".referrals li")).ToContainTextAsync("Police: Pașaport furat");
 
+        var handle = colleague.Email!.Split('@')[0];
+        await page.GetByLabel("Internal note").FillAsync($"@{handle} can you check the police report?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the note" }).ClickAsync();
+        var mention = await Wait.ForAsync(() => host.Smtp.Received.FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address == colleague.Email)), "the mention email");
+        Assert.Contains(newer, mention.Subject, StringComparison.Ordinal);
+        Assert.Contains($"/desk/cases/{id}", mention.TextBody, StringComparison.Ordinal);
+
         var suggestion = page.Locator(".duplicates li", new() { HasText = older });
         await suggestion.GetByRole(AriaRole.Button, new() { Name = "Merge into it" }).ClickAsync();
         await Expect(page.Locator("#case-status")).ToHaveTextAsync("closed");

@@ -44,6 +44,7 @@ public static class DeskPages
         s.AddScoped<Pages.DeskWork>();
         s.AddSingleton<Live.DeskEvents>();
         s.AddSingleton<Live.DeskPresence>();
+        s.AddSingleton<Outbox.IOutboxHandler, MentionMail>();
         s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Live.DeskEventsInterceptor>();
         return s;
     }
