@@ -24,6 +24,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddGhiseuWeb(builder.Configuration);
 builder.Services.AddGhiseuPages();
+builder.Services.AddGhiseuMetrics();
 builder.Services.AddGhiseuData(builder.Configuration);
 builder.Services.AddGhiseuIdentity();
 builder.Services.AddUnits();
@@ -64,6 +65,7 @@ app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
 app.MapEmailEndpoints();
 app.MapGhiseuHealth();
+app.MapGhiseuMetrics();
 app.MapDeskEndpoints();
 app.MapGhiseuPages();
 

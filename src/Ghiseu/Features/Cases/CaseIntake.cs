@@ -87,6 +87,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
             db.Database.AutoSavepointsEnabled = savepoints;
         }
         await tx.CommitAsync(ct);
+        Web.Metrics.CasesCreated.Add(1, new KeyValuePair<string, object?>("channel", Json.Name(request.Channel)));
         return new Result(@case, errors) { Parts = new CaseParts(unit, queue, category, citizen) };
     }
 
