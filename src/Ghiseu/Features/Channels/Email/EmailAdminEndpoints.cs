@@ -46,14 +46,14 @@ public static partial class EmailEndpoints
         return app;
     }
 
-    private static async Task<List<AddressDto>> ListAddressesAsync(GhiseuDb db, UnitDirectory units, CancellationToken ct)
+    internal static async Task<List<AddressDto>> ListAddressesAsync(GhiseuDb db, UnitDirectory units, CancellationToken ct)
     {
         var tree = await units.GetAsync(ct);
         return (await db.EmailAddresses.AsNoTracking().OrderBy(a => a.Address).ToListAsync(ct))
             .Select(a => new AddressDto(a.Id, a.Address, tree.ById[a.UnitId].Code, a.QueueCode, a.CategoryCode, a.AliasOfId, a.MaxMessageBytes)).ToList();
     }
 
-    private static async Task<IResult> SaveAddressAsync(Guid? id, AddressRequest r, GhiseuDb db, UnitDirectory units, CategoryCatalog categories,
+    internal static async Task<IResult> SaveAddressAsync(Guid? id, AddressRequest r, GhiseuDb db, UnitDirectory units, CategoryCatalog categories,
         EmailRouting routing, CancellationToken ct)
     {
         var address = r.Address.Trim().ToLowerInvariant();
@@ -94,7 +94,7 @@ public static partial class EmailEndpoints
         return id is null ? TypedResults.Created($"/api/v1/email/addresses/{row.Id}", dto) : TypedResults.Ok(dto);
     }
 
-    private static async Task<IResult> DeleteAddressAsync(Guid id, GhiseuDb db, EmailRouting routing, CancellationToken ct)
+    internal static async Task<IResult> DeleteAddressAsync(Guid id, GhiseuDb db, EmailRouting routing, CancellationToken ct)
     {
         var row = await db.EmailAddresses.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (row is null) return Problems.NotFound();
@@ -105,7 +105,7 @@ public static partial class EmailEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<List<ImapDto>> ListImapAsync(GhiseuDb db, UnitDirectory units, CancellationToken ct)
+    internal static async Task<List<ImapDto>> ListImapAsync(GhiseuDb db, UnitDirectory units, CancellationToken ct)
     {
         var tree = await units.GetAsync(ct);
         return (await db.ImapAccounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(a => ToDto(a, tree.ById[a.UnitId].Code)).ToList();
@@ -114,7 +114,7 @@ public static partial class EmailEndpoints
     private static ImapDto ToDto(ImapAccount a, string unit) =>
         new(a.Id, a.Name, a.Host, a.Port, a.UseTls, a.User, a.Folder, unit, a.AfterImport, a.MoveTo, a.Enabled, a.LastPolledAt, a.LastError);
 
-    private static async Task<IResult> SaveImapAsync(Guid? id, ImapRequest r, GhiseuDb db, UnitDirectory units, PasswordImapAuthenticator secrets, CancellationToken ct)
+    internal static async Task<IResult> SaveImapAsync(Guid? id, ImapRequest r, GhiseuDb db, UnitDirectory units, PasswordImapAuthenticator secrets, CancellationToken ct)
     {
         var unit = await units.FindAsync(r.Unit, ct);
         if (unit is null) return Problems.Validation(("unit", Web.Resources.Messages.NoSuchUnit));
@@ -129,10 +129,10 @@ public static partial class EmailEndpoints
         return id is null ? TypedResults.Created($"/api/v1/email/imap-accounts/{row.Id}", ToDto(row, unit.Code)) : TypedResults.Ok(ToDto(row, unit.Code));
     }
 
-    private static async Task<IResult> DeleteImapAsync(Guid id, GhiseuDb db, CancellationToken ct) =>
+    internal static async Task<IResult> DeleteImapAsync(Guid id, GhiseuDb db, CancellationToken ct) =>
         await db.ImapAccounts.Where(a => a.Id == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.NoContent() : Problems.NotFound();
 
-    private static async Task<IResult> GetProfileAsync(string unit, GhiseuDb db, UnitDirectory units, CancellationToken ct)
+    internal static async Task<IResult> GetProfileAsync(string unit, GhiseuDb db, UnitDirectory units, CancellationToken ct)
     {
         var u = await units.FindAsync(unit, ct);
         if (u is null || !db.Scope.Allows(u.Id)) return Problems.NotFound();
@@ -140,7 +140,7 @@ public static partial class EmailEndpoints
         return TypedResults.Ok(new ProfileDto(p.SignatureRo, p.SignatureEn, p.AutoReplySubjectRo, p.AutoReplyBodyRo, p.AutoReplySubjectEn, p.AutoReplyBodyEn));
     }
 
-    private static async Task<IResult> PutProfileAsync(string unit, ProfileDto r, GhiseuDb db, UnitDirectory units, CancellationToken ct)
+    internal static async Task<IResult> PutProfileAsync(string unit, ProfileDto r, GhiseuDb db, UnitDirectory units, CancellationToken ct)
     {
         var u = await units.FindAsync(unit, ct);
         if (u is null || !db.Scope.Allows(u.Id)) return Problems.NotFound();

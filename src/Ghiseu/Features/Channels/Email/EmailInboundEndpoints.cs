@@ -27,7 +27,7 @@ public static partial class EmailEndpoints
             .WithSummary("Processes a quarantined, spam or ignored message again (a spam message is then taken as ordinary mail).");
     }
 
-    private static async Task<IResult> ListInboundAsync(GhiseuDb db, string? state, string? sender, DateTimeOffset? before, int? limit, CancellationToken ct)
+    internal static async Task<IResult> ListInboundAsync(GhiseuDb db, string? state, string? sender, DateTimeOffset? before, int? limit, CancellationToken ct)
     {
         var q = db.InboundEmails.AsNoTracking();
         if (state is not null)
@@ -41,7 +41,7 @@ public static partial class EmailEndpoints
         return TypedResults.Ok(rows.Select(ToDto).ToList());
     }
 
-    private static async Task<IResult> RetryAsync(Guid id, GhiseuDb db, InboundSignal signal, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> RetryAsync(Guid id, GhiseuDb db, InboundSignal signal, TimeProvider clock, CancellationToken ct)
     {
         var m = await db.InboundEmails.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null) return Problems.NotFound();
