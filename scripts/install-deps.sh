@@ -3,6 +3,8 @@
 #
 #   GHISEU_NEED_POSTGRES=0   skip PostgreSQL (default 1; scripts/test.sh sets 0 when
 #                            GHISEU_TEST_POSTGRES points at an existing server)
+#   GHISEU_NEED_IMAP=0       skip Dovecot (default 1; scripts/test.sh sets 0 when
+#                            GHISEU_TEST_IMAP points at an existing server)
 #   GHISEU_NEED_BROWSER=1    also install Debian's Chromium + chromium-driver, and the browser
 #                            tests' npm packages (default 0; scripts/test.sh sets 1 when
 #                            tests/Ghiseu.BrowserTests exists)
@@ -31,6 +33,12 @@ need_postgres() {
   if [[ -n "$(postgres_bin_dir)" ]]; then return 0; fi
   # postgresql (Debian's default major, with contrib: unaccent etc.); pg_isready comes with it.
   PACKAGES+=(postgresql)
+}
+
+need_imap() {
+  [[ "${GHISEU_NEED_IMAP:-1}" == 1 ]] || return 0
+  # The IMAP tests run against a throw-away Dovecot (scripts/dovecot-temp.sh).
+  command -v dovecot >/dev/null 2>&1 || PACKAGES+=(dovecot-imapd)
 }
 
 need_browser() {
@@ -93,6 +101,7 @@ apt_install() {
 main() {
   need_postgres
   need_browser
+  need_imap
   apt_install "${PACKAGES[@]+"${PACKAGES[@]}"}"
   install_browser_packages
   if [[ "${GHISEU_NEED_POSTGRES:-1}" == 1 && -z "${GHISEU_PG_BIN:-}" && -z "$(postgres_bin_dir)" ]]; then

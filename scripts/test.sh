@@ -7,6 +7,8 @@
 #
 #   GHISEU_TEST_POSTGRES   Npgsql connection string to an existing server whose user may
 #                          CREATE DATABASE; when unset a throw-away server is started.
+#   GHISEU_TEST_IMAP       host:port of an IMAP server with user ghiseu / ghiseu-test; when unset a
+#                          throw-away Dovecot is started (scripts/dovecot-temp.sh)
 #   GHISEU_TEST_PROVIDERS  which providers to run (default "Sqlite Postgres").
 #   GHISEU_TEST_RESULTS    where TRX files go (default <root>/TestResults/ghiseu, emptied first).
 #   GHISEU_TEST_HANG_TIMEOUT  kill a test host that makes no progress for this long (default 20m).
@@ -46,6 +48,7 @@ record() { # record <label> <passed> <failed> [note]
 
 finish() {
   cleanup_postgres
+  cleanup_dovecot
   say ""
   say "── summary ──"
   local line
@@ -62,6 +65,9 @@ finish() {
 # start_postgres / cleanup_postgres, PG_TMP, PG_PORT, PG_CONNECTION (see the file).
 # shellcheck source=scripts/pg-temp.sh
 source "$SCRIPT_DIR/pg-temp.sh"
+# start_dovecot / cleanup_dovecot, IMAP_PORT (see the file).
+# shellcheck source=scripts/dovecot-temp.sh
+source "$SCRIPT_DIR/dovecot-temp.sh"
 
 # ---------------------------------------------------------------- TRX parsing
 
@@ -135,13 +141,15 @@ main() {
 
   local need_pg=0
   if wants Postgres && [[ -z "${GHISEU_TEST_POSTGRES:-}" ]]; then need_pg=1; fi
-  if ! GHISEU_NEED_POSTGRES=$need_pg GHISEU_NEED_BROWSER="${GHISEU_NEED_BROWSER:-$has_browser}" \
+  local need_imap=0
+  if [[ -z "${GHISEU_TEST_IMAP:-}" ]]; then need_imap=1; fi
+  if ! GHISEU_NEED_POSTGRES=$need_pg GHISEU_NEED_IMAP=$need_imap GHISEU_NEED_BROWSER="${GHISEU_NEED_BROWSER:-$has_browser}" \
       bash "$SCRIPT_DIR/install-deps.sh"; then
     record "install-deps" 0 1 "scripts/install-deps.sh failed"
     finish
   fi
 
-  trap cleanup_postgres EXIT
+  trap 'cleanup_postgres; cleanup_dovecot' EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
@@ -155,6 +163,17 @@ main() {
     else
       pg_ok=0
       cleanup_postgres
+    fi
+  fi
+
+  if ((need_imap)); then
+    if start_dovecot; then
+      export GHISEU_TEST_IMAP="127.0.0.1:$IMAP_PORT"
+      say "imap: throw-away Dovecot on $GHISEU_TEST_IMAP"
+    else
+      # The IMAP tests fail (not skip) without a server; say why here.
+      say "imap: could not start Dovecot; the IMAP tests will fail"
+      cleanup_dovecot
     fi
   fi
 

@@ -24,6 +24,9 @@ public sealed record BenchOptions
     public string? App { get; init; }
     public string? Out { get; init; }
     public bool Help { get; init; }
+    public bool Email { get; init; }
+    public int Messages { get; init; } = 1000;
+    public int SmtpClients { get; init; } = 4;
 
     public const string Usage = """
         Usage: ./ghiseu bench [options]
@@ -52,6 +55,10 @@ public sealed record BenchOptions
           --app PATH          run another build of the server (its Ghiseu.dll), e.g. an older commit's,
                               to compare versions on the same machine (implies --no-build)
           --out DIR           where results go (default bench/results)
+          --email             measure email ingest instead: N messages (--messages, default 1000; ~20 KB
+                              of text, one in ten with a 500 KB attachment) over SMTP from --smtp-clients
+                              connections (default 4), then the same number from an IMAP mailbox of a
+                              throw-away Dovecot; time until every message is a case
 
         Environment:
           GHISEU_BENCH_POSTGRES   Npgsql connection string to an existing server whose user may
@@ -77,6 +84,9 @@ public sealed record BenchOptions
                 "--providers" => o with { Providers = [.. Next().Split(',').Select(ParseProvider).Distinct()] },
                 "--count-sql" => o with { CountSql = Int(Next(), a, 0, 10_000) },
                 "--pg-fast" => o with { PgDurable = false },
+                "--email" => o with { Email = true },
+                "--messages" => o with { Messages = Int(Next(), a, 1, 1_000_000) },
+                "--smtp-clients" => o with { SmtpClients = Int(Next(), a, 1, 256) },
                 "--demo-cases" => o with { DemoCases = Int(Next(), a, 0, 1_000_000) },
                 "--pg-options" => o with { PgOptions = Next() },
                 "--only" => Next() switch

@@ -56,7 +56,7 @@ using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Canc
 try
 {
     await using var workspace = Workspace.Create(options.App);
-    return await new BenchRunner(options, workspace).RunAsync(cts.Token);
+    return options.Email ? await new EmailBench(options, workspace).RunAsync(cts.Token) : await new BenchRunner(options, workspace).RunAsync(cts.Token);
 }
 catch (OperationCanceledException) when (cts.IsCancellationRequested)
 {

@@ -2,6 +2,7 @@ using Ghiseu.Features.Attachments;
 using Ghiseu.Features.Audit;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Categories;
+using Ghiseu.Features.Channels.Email;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Idempotency;
 using Ghiseu.Features.Knowledge;
@@ -38,6 +39,10 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Article> Articles => Set<Article>();
+    public DbSet<EmailAddress> EmailAddresses => Set<EmailAddress>();
+    public DbSet<ImapAccount> ImapAccounts => Set<ImapAccount>();
+    public DbSet<UnitEmailProfile> UnitEmailProfiles => Set<UnitEmailProfile>();
+    public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
     public DbSet<Features.Portal.SignIn.SignInCode> SignInCodes => Set<Features.Portal.SignIn.SignInCode>();
 
     /// <summary>What this context may see. Nothing until set: a forgotten scope leaks nothing.</summary>

@@ -138,6 +138,41 @@ public class DeskTests(PortalHost host)
     }
 
     [Fact]
+    public async Task Workspace_HtmlEmail_ShownSanitizedOnDemand()
+    {
+        var agent = await host.CreateStaffAsync("PAR");
+        var subject = $"Certificat {Guid.NewGuid():N}";
+        var mail = new MimeKit.MimeMessage();
+        mail.From.Add(new MimeKit.MailboxAddress("Dana Mail", $"dana.{Guid.NewGuid():N}@example.com"));
+        mail.To.Add(new MimeKit.MailboxAddress("Paris", "par@demo.ghiseu.ro"));
+        mail.Subject = subject;
+        mail.Body = new MimeKit.BodyBuilder
+        {
+            TextBody = "Am nevoie de un certificat de naștere.",
+            HtmlBody = "<p>Am nevoie de un <b>certificat</b> de naștere.</p><script>document.title='x'</script><img src=x onerror=alert(1)>",
+        }.ToMessageBody();
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await smtp.ConnectAsync("127.0.0.1", host.MailPort, MailKit.Security.SecureSocketOptions.None);
+            await smtp.SendAsync(mail);
+            await smtp.DisconnectAsync(true);
+        }
+        var id = await Wait.ForAsync(async () => await host.Db(db => db.Cases.Where(c => c.Subject == subject).Select(c => (Guid?)c.Id).FirstOrDefaultAsync()), "the case from the email");
+
+        await using var screen = await host.ScreenAsync();
+        var page = screen.Page;
+        await DeskSession.SignInAsync(page, agent.Email!);
+        await page.GotoAsync($"/desk/cases/{id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show as the sender formatted it" }).ClickAsync();
+
+        await Expect(page.Locator(".email-html b")).ToHaveTextAsync("certificat");
+        var inner = await page.Locator(".email-html").InnerHTMLAsync();
+        Assert.DoesNotContain("<script", inner, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onerror", inner, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(screen.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task ParisAgent_MadridCase_UnreachableThroughAnyPageOrAddress()
     {
         var paris = await host.CreateStaffAsync("PAR");

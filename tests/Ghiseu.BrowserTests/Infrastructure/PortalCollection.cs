@@ -13,6 +13,17 @@ public sealed class PortalCollection : ICollectionFixture<PortalHost>
 public static class Wait
 {
     /// <summary>Polls until the value appears (mail and SMS go out through the outbox, a second or so later).</summary>
+    public static async Task<T> ForAsync<T>(Func<Task<T?>> probe, string what, int seconds = 20) where T : struct
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            if (await probe() is { } found) return found;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{what} did not arrive within {seconds} s.");
+    }
+
     public static async Task<T> ForAsync<T>(Func<T?> probe, string what, int seconds = 20) where T : class
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);

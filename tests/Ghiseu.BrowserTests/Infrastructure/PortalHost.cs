@@ -13,6 +13,9 @@ public sealed class PortalHost : GhiseuFactory
     private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("GHISEU_CHROMIUM") ?? "/usr/bin/chromium";
 
     private readonly int port = SmtpPeer.FreePort();
+
+    /// <summary>Port of Ghiseu's own inbound SMTP listener.</summary>
+    public int MailPort { get; } = SmtpPeer.FreePort();
     private IPlaywright? playwright;
 
     public PortalHost() => UseKestrel(port);
@@ -34,6 +37,9 @@ public sealed class PortalHost : GhiseuFactory
         new("Ghiseu:Sms:Password", "secret"),
         new("Ghiseu:Sms:From", "+40700000000"),
         new("Ghiseu:Portal:PublicUrl", BaseUrl),
+        new("Ghiseu:Email:Smtp:Enabled", "true"),
+        new("Ghiseu:Email:Smtp:Address", "127.0.0.1"),
+        new("Ghiseu:Email:Smtp:Port", MailPort.ToString(CultureInfo.InvariantCulture)),
     ];
 
     public override async Task InitializeAsync()

@@ -65,6 +65,9 @@ public class GhiseuFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ghiseu:RateLimits:PublicPerMinute", "100000");
         builder.UseSetting("Ghiseu:RateLimits:SubmitPerHour", "100000");
         builder.UseSetting("Ghiseu:RateLimits:TrackingPerMinute", "100000");
+        // Many hosts run side by side: only the email tests listen for mail, each on a port of its own.
+        builder.UseSetting("Ghiseu:Email:Smtp:Enabled", "false");
+        builder.UseSetting("Ghiseu:Email:Imap:Enabled", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
     }
 

@@ -26,8 +26,11 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
     /// <param name="attach">Adds files to the new case and its first message before anything is saved; returns errors to refuse the request.</param>
     /// <param name="ct">Cancellation.</param>
     /// <param name="precheck">The caller's own errors, reported together with these rules' so a form is corrected in one go.</param>
+    /// <param name="announce">Tells the citizen the registration number, once it is given; by default the "received"
+    /// notification. The email channel answers with a threaded auto-reply instead (or not at all, to a machine).</param>
     public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct,
-        Func<Case, Interaction, Task<List<(string, string)>>>? attach = null, IReadOnlyList<(string, string)>? precheck = null)
+        Func<Case, Interaction, Task<List<(string, string)>>>? attach = null, IReadOnlyList<(string, string)>? precheck = null,
+        Func<Case, Citizen, Unit, Task>? announce = null)
     {
         var errors = new List<(string, string)>(precheck ?? []);
         var unit = await units.FindAsync(request.Unit, ct);
@@ -69,7 +72,8 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         db.Cases.Add(@case);
         db.Interactions.Add(first);
         db.OutboxMessages.Add(OutboxMessage.Create(OutboxTypes.CaseCreated, new { caseId = @case.Id, unitId = unit.Id, channel = request.Channel }, now));
-        notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
+        if (announce is null) notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
+        else await announce(@case, citizen, unit);
         // The one save of our own transaction: if it fails, the whole transaction is rolled back, so
         // EF Core's automatic savepoint around it (two more round trips) would protect nothing.
         var savepoints = db.Database.AutoSavepointsEnabled;

@@ -37,15 +37,23 @@ public abstract class DeliveryHandler(IDbContextFactory<GhiseuDb> factory) : IOu
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var value = state.Length > 300 ? state[..300] : state;
-        await db.Interactions.Where(i => i.Id == interactionId).ExecuteUpdateAsync(s => s.SetProperty(i => i.DeliveryState, value), ct);
+        // A bounce may be recorded before the sender's "sent": it is the later truth, keep it.
+        await db.Interactions.Where(i => i.Id == interactionId && (i.DeliveryState == null || !EF.Functions.Like(i.DeliveryState, "bounced%")))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.DeliveryState, value), ct);
     }
 }
 
-public sealed class EmailDeliveryHandler(IDbContextFactory<GhiseuDb> factory, EmailSender sender) : DeliveryHandler(factory)
+public sealed class EmailDeliveryHandler(IDbContextFactory<GhiseuDb> factory, EmailSender sender, IEnumerable<IOutgoingEmailDecorator> decorators)
+    : DeliveryHandler(factory)
 {
     public override string Type => Notifier.EmailType;
 
-    protected override Task SendAsync(NotificationPayload payload, CancellationToken ct) => sender.SendAsync(payload.To, payload.Subject ?? "", payload.Body, ct);
+    protected override async Task SendAsync(NotificationPayload payload, CancellationToken ct)
+    {
+        var message = sender.Build(payload.To, payload.Subject ?? "", payload.Body);
+        foreach (var d in decorators) await d.DecorateAsync(message, payload, ct);
+        await sender.SendAsync(message, ct);
+    }
 }
 
 public sealed class SmsDeliveryHandler(IDbContextFactory<GhiseuDb> factory, SmsGateway gateway) : DeliveryHandler(factory)

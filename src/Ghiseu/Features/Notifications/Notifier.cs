@@ -24,8 +24,33 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
     public void Enqueue(string @event, Case c, Citizen citizen, Unit unit)
     {
         var language = citizen.Language == "en" ? "en" : "ro";
+        var text = NotificationTemplates.Render(@event, language, Values(c, citizen, unit, language));
+        var email = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Email && !p.Undeliverable)?.Value;
+        var phone = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Phone && !p.Undeliverable)?.Value;
+        if (email is not null) Add(c, InteractionKind.Email, Channel.Email, EmailType, email, text.Subject, text.EmailBody);
+        if (phone is not null && IsMobile(phone)) Add(c, InteractionKind.Sms, Channel.Sms, SmsType, phone, null, text.SmsText);
+    }
+
+    /// <summary>
+    /// Answers a citizen's email with the registration number: the unit's own template when it has one
+    /// ({placeholders} as in notifications), else the "received" notification. Null without a usable address.
+    /// </summary>
+    public Interaction? AutoReply(Case c, Citizen citizen, Unit unit, string address, (string Subject, string Body)? template)
+    {
+        var language = citizen.Language == "en" ? "en" : "ro";
+        var values = Values(c, citizen, unit, language);
+        var text = NotificationTemplates.Render(NotificationTemplates.Received, language, values);
+        var point = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Email && p.Value == address);
+        if (point is null || point.Undeliverable) return null;
+        return template is { } t
+            ? Add(c, InteractionKind.Email, Channel.Email, EmailType, address, NotificationTemplates.Fill(t.Subject, values), NotificationTemplates.Fill(t.Body, values))
+            : Add(c, InteractionKind.Email, Channel.Email, EmailType, address, text.Subject, text.EmailBody);
+    }
+
+    private Dictionary<string, string> Values(Case c, Citizen citizen, Unit unit, string language)
+    {
         var culture = System.Globalization.CultureInfo.GetCultureInfo(language);
-        var values = new Dictionary<string, string>
+        return new Dictionary<string, string>
         {
             ["registrationNumber"] = c.RegistrationNumber,
             ["trackingCode"] = c.TrackingCode,
@@ -35,11 +60,6 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
             ["unitName"] = language == "en" ? unit.NameEn ?? unit.Name : unit.Name,
             ["subject"] = c.Subject,
         };
-        var text = NotificationTemplates.Render(@event, language, values);
-        var email = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Email && !p.Undeliverable)?.Value;
-        var phone = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Phone && !p.Undeliverable)?.Value;
-        if (email is not null) Add(c, InteractionKind.Email, Channel.Email, EmailType, email, text.Subject, text.EmailBody);
-        if (phone is not null && IsMobile(phone)) Add(c, InteractionKind.Sms, Channel.Sms, SmsType, phone, null, text.SmsText);
     }
 
     /// <summary>Sends a staff reply already on the timeline; false when the citizen has no address for the channel.</summary>
@@ -62,7 +82,7 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
         return type is PhoneNumbers.PhoneNumberType.MOBILE or PhoneNumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE;
     }
 
-    private void Add(Case c, InteractionKind kind, Channel channel, string type, string to, string? subject, string body)
+    private Interaction Add(Case c, InteractionKind kind, Channel channel, string type, string to, string? subject, string body)
     {
         var now = clock.GetUtcNow();
         var interaction = new Interaction
@@ -72,6 +92,7 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
         };
         db.Interactions.Add(interaction);
         Queue(type, new NotificationPayload(c.Id, interaction.Id, to, subject, body));
+        return interaction;
     }
 
     private void Queue(string type, NotificationPayload payload)

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ghiseu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGhiseuDb))]
-    [Migration("20261126043310_DeskSearch")]
-    partial class DeskSearch
+    [Migration("20261126034853_EmailChannel")]
+    partial class EmailChannel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -202,9 +202,6 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("SearchKey")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -238,12 +235,13 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CategoryId");
+
                     b.HasIndex("CitizenId");
 
-                    b.HasIndex("RegistrationNumber")
-                        .IsUnique();
+                    b.HasIndex("QueueId");
 
-                    b.HasIndex("SearchKey")
+                    b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
                     b.HasIndex("TrackingCode")
@@ -251,26 +249,7 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "Status");
 
-                    b.HasIndex("CategoryId", "CreatedAt");
-
-                    b.HasIndex("CreatedAt", "RegistrationNumber");
-
-                    b.HasIndex("QueueId", "CreatedAt");
-
-                    b.HasIndex("UnitId", "CreatedAt");
-
-                    b.HasIndex("UpdatedAt", "RegistrationNumber");
-
                     b.HasIndex("UnitId", "Status", "Id");
-
-                    b.HasIndex(new[] { "CreatedAt" }, "IX_Cases_Open_CreatedAt")
-                        .HasFilter("\"Status\" < 4");
-
-                    b.HasIndex(new[] { "Priority", "CreatedAt" }, "IX_Cases_Open_Priority_CreatedAt")
-                        .HasFilter("\"Status\" < 4");
-
-                    b.HasIndex(new[] { "UnitId", "CreatedAt" }, "IX_Cases_Unassigned_UnitId_CreatedAt")
-                        .HasFilter("\"Status\" < 4 AND \"AssigneeId\" IS NULL");
 
                     b.ToTable("Cases");
                 });
@@ -351,10 +330,6 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.Property<bool>("Public")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
@@ -478,6 +453,258 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.EmailAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AliasOfId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MaxMessageBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QueueCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("AliasOfId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("EmailAddresses");
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.ImapAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AfterImport")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastPolledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MoveTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UseTls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ImapAccounts");
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.InboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoReplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvelopeFrom")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImapAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImapUid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ImapUidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InteractionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeasedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Released")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RemoteDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("Sender", "ReceivedAt");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("ImapAccountId", "ImapUidValidity", "ImapUid");
+
+                    b.ToTable("InboundEmails");
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.UnitEmailProfile", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AutoReplyBodyEn")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AutoReplyBodyRo")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AutoReplySubjectEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AutoReplySubjectRo")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureRo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("UnitEmailProfiles");
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Citizens.Citizen", b =>
                 {
                     b.Property<Guid>("Id")
@@ -552,46 +779,6 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "Value");
 
                     b.ToTable("ContactPoints");
-                });
-
-            modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Query")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("View")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OwnerId", "Position");
-
-                    b.ToTable("SavedViews", (string)null);
                 });
 
             modelBuilder.Entity("Ghiseu.Features.Idempotency.IdempotencyRecord", b =>
@@ -1261,20 +1448,43 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.Navigation("Fields");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.EmailAddress", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Channels.Email.EmailAddress", null)
+                        .WithMany()
+                        .HasForeignKey("AliasOfId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Ghiseu.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.ImapAccount", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.UnitEmailProfile", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Citizens.ContactPoint", b =>
                 {
                     b.HasOne("Ghiseu.Features.Citizens.Citizen", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("CitizenId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
-                {
-                    b.HasOne("Ghiseu.Features.Identity.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -7,15 +7,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using NpgsqlTypes;
 
 #nullable disable
 
 namespace Ghiseu.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGhiseuDb))]
-    [Migration("20261126043400_DeskSearch")]
-    partial class DeskSearch
+    [Migration("20261126034858_EmailChannel")]
+    partial class EmailChannel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -215,11 +214,6 @@ namespace Ghiseu.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("tsvector")
-                        .HasComputedColumnSql("to_tsvector('simple'::regconfig, \"SearchText\" || ' ' || \"MessageText\")", true);
-
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -249,40 +243,21 @@ namespace Ghiseu.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CategoryId");
+
                     b.HasIndex("CitizenId");
+
+                    b.HasIndex("QueueId");
 
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
-
-                    b.HasIndex("SearchVector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
                     b.HasIndex("AssigneeId", "Status");
 
-                    b.HasIndex("CategoryId", "CreatedAt");
-
-                    b.HasIndex("CreatedAt", "RegistrationNumber");
-
-                    b.HasIndex("QueueId", "CreatedAt");
-
-                    b.HasIndex("UnitId", "CreatedAt");
-
-                    b.HasIndex("UpdatedAt", "RegistrationNumber");
-
                     b.HasIndex("UnitId", "Status", "Id");
-
-                    b.HasIndex(new[] { "CreatedAt" }, "IX_Cases_Open_CreatedAt")
-                        .HasFilter("\"Status\" < 4");
-
-                    b.HasIndex(new[] { "Priority", "CreatedAt" }, "IX_Cases_Open_Priority_CreatedAt")
-                        .HasFilter("\"Status\" < 4");
-
-                    b.HasIndex(new[] { "UnitId", "CreatedAt" }, "IX_Cases_Unassigned_UnitId_CreatedAt")
-                        .HasFilter("\"Status\" < 4 AND \"AssigneeId\" IS NULL");
 
                     b.ToTable("Cases");
                 });
@@ -363,10 +338,6 @@ namespace Ghiseu.Data.Migrations.Postgres
 
                     b.Property<bool>("Public")
                         .HasColumnType("boolean");
-
-                    b.Property<string>("SearchText")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
@@ -490,6 +461,258 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.EmailAddress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<Guid?>("AliasOfId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("MaxMessageBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("QueueCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("AliasOfId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("EmailAddresses");
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.ImapAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AfterImport")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MoveTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("UseTls")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ImapAccounts");
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.InboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("AutoReplied")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EnvelopeFrom")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<Guid?>("ImapAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("ImapUid")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ImapUidValidity")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("InteractionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeasedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("Released")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RemoteDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("Sender", "ReceivedAt");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("ImapAccountId", "ImapUidValidity", "ImapUid");
+
+                    b.ToTable("InboundEmails");
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.UnitEmailProfile", b =>
+                {
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AutoReplyBodyEn")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("AutoReplyBodyRo")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("AutoReplySubjectEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("AutoReplySubjectRo")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SignatureEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SignatureRo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("UnitId");
+
+                    b.ToTable("UnitEmailProfiles");
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Citizens.Citizen", b =>
                 {
                     b.Property<Guid>("Id")
@@ -564,46 +787,6 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.HasIndex("Kind", "Value");
 
                     b.ToTable("ContactPoints");
-                });
-
-            modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Query")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("View")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OwnerId", "Position");
-
-                    b.ToTable("SavedViews", (string)null);
                 });
 
             modelBuilder.Entity("Ghiseu.Features.Idempotency.IdempotencyRecord", b =>
@@ -1277,20 +1460,43 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.Navigation("Fields");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.EmailAddress", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Channels.Email.EmailAddress", null)
+                        .WithMany()
+                        .HasForeignKey("AliasOfId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Ghiseu.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.ImapAccount", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Channels.Email.UnitEmailProfile", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Citizens.ContactPoint", b =>
                 {
                     b.HasOne("Ghiseu.Features.Citizens.Citizen", null)
                         .WithMany("ContactPoints")
                         .HasForeignKey("CitizenId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
-                {
-                    b.HasOne("Ghiseu.Features.Identity.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

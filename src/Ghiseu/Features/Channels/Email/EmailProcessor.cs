@@ -1,0 +1,197 @@
+using Ghiseu.Data;
+using Ghiseu.Features.Attachments;
+using Ghiseu.Features.Cases;
+using Ghiseu.Features.Categories;
+using Ghiseu.Features.Citizens;
+using Ghiseu.Features.Notifications;
+using Ghiseu.Features.Outbox;
+using Ghiseu.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Ghiseu.Features.Channels.Email;
+
+/// <summary>A problem that retrying will not fix: the message goes straight to quarantine.</summary>
+public sealed class QuarantineException(string reason) : Exception(reason);
+
+/// <summary>
+/// Turns one stored message into its effect (a new case, an interaction on an existing one, a bounce
+/// recorded, a message held as spam or ignored) and marks the message processed in the same
+/// SaveChanges, so the effect and the mark commit together or not at all.
+/// </summary>
+public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatalog categories, Notifier notifier, ThreadFinder threads,
+    EmailRouting routing, UnitDirectory units, FileStore files, IOptions<EmailOptions> options, IOptions<AttachmentOptions> attachmentLimits,
+    TimeProvider clock)
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task ProcessAsync(InboundEmail row, CancellationToken ct)
+    {
+        MimeMessage m;
+        await using (var raw = files.Open(row.Sha256) ?? throw new InvalidOperationException("The raw message is missing from the file store."))
+        {
+            try { m = await MimeMessage.LoadAsync(raw, ct); }
+            catch (FormatException e) { throw new QuarantineException($"Not a readable message: {e.Message}"); }
+        }
+        var sender = ContactNormalizer.Email(m.From.Mailboxes.FirstOrDefault()?.Address);
+        if (MailClassifier.AsBounce(m) is { } bounce)
+        {
+            await RecordBounceAsync(bounce, ct);
+            await FinishAsync(row, InboundState.Processed, $"bounce ({bounce.Failed.Count} failed)", ct);
+            return;
+        }
+        if (!row.Released && MailClassifier.IsSpam(m, options.Value.SpamScoreThreshold))
+        {
+            await FinishAsync(row, InboundState.Spam, "spam", ct);
+            return;
+        }
+        var parsed = EmailParser.Parse(m);
+        if (await threads.FindAsync(parsed, sender, ct) is { } existing)
+        {
+            await JoinAsync(existing, row, m, parsed, ct);
+            return;
+        }
+        if (MailClassifier.IsAutoReply(m) || (sender is not null && MailClassifier.IsDaemon(sender)))
+        {
+            await FinishAsync(row, InboundState.Ignored, "automatic mail that belongs to no case", ct);
+            return;
+        }
+        if (sender is null) throw new QuarantineException("The sender address (From) is missing or not valid.");
+        await CreateAsync(row, m, parsed, sender, ct);
+    }
+
+    private async Task CreateAsync(InboundEmail row, MimeMessage m, ParsedEmail mail, string sender, CancellationToken ct)
+    {
+        var (unit, route) = await RouteAsync(row, m, ct);
+        var category = route?.CategoryCode;
+        if (category is null)
+        {
+            var list = await categories.ForUnitAsync(unit.Id, ct);
+            if (list.Count == 0) throw new QuarantineException($"Unit {unit.Code} has no category for new cases.");
+            category = (list.FirstOrDefault(c => c.Code == "information") ?? list[0]).Code;
+        }
+        var name = mail.FromName is { Length: > 0 and <= 200 } n ? n : sender.Split('@')[0];
+        var subject = mail.Subject.Length == 0 ? EmailTexts.NoSubject(mail.Language) : Clip(mail.Subject, 300);
+        var description = mail.Text.Length == 0 ? EmailTexts.EmptyBody(mail.Language) : Clip(mail.Text, 20000);
+        var request = new CreateCaseRequest(unit.Code, category, subject, description, Channel.Email,
+            new CitizenInput(name, sender, Language: mail.Language), Queue: route?.QueueCode);
+        var replyAllowed = await MayAutoReplyAsync(m, sender, ct);
+        var result = await intake.CreateAsync(request, staffScoped: false, ct, async (c, first) =>
+        {
+            first.ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300);
+            first.Body = await AttachAsync(c, first, row, mail, first.Body, ct);
+            Done(row, InboundState.Processed, "created");
+            row.CaseId = c.Id;
+            row.InteractionId = first.Id;
+            return [];
+        }, announce: async (c, citizen, u) =>
+        {
+            if (!replyAllowed) return;
+            var profile = await db.UnitEmailProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UnitId == u.Id, ct);
+            row.AutoReplied = notifier.AutoReply(c, citizen, u, sender, Template(profile, citizen.Language)) is not null;
+        });
+        if (result.Case is null)
+            throw new QuarantineException(string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
+    }
+
+    private async Task JoinAsync(Case c, InboundEmail row, MimeMessage m, ParsedEmail mail, CancellationToken ct)
+    {
+        var i = new Interaction
+        {
+            CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.Email, Direction = Direction.Inbound, Channel = Channel.Email, At = Now,
+            AuthorName = Clip(mail.FromName ?? mail.FromAddress, 200), ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300), Public = true,
+        };
+        i.Body = await AttachAsync(c, i, row, mail, Clip($"{mail.Subject}\n\n{mail.Text}".Trim(), 20000), ct);
+        db.Interactions.Add(i);
+        if (!MailClassifier.IsAutoReply(m))
+        {
+            if (c.Status == CaseStatus.Resolved) c.TransitionTo(CaseStatus.Open, Now);
+            c.CitizenReplied(Now);
+        }
+        db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, Now));
+        row.CaseId = c.Id;
+        row.InteractionId = i.Id;
+        await FinishAsync(row, InboundState.Processed, MailClassifier.IsAutoReply(m) ? "joined (auto-reply)" : "joined", ct);
+    }
+
+    /// <summary>Files of the message, its sanitized HTML and the original .eml on the interaction; returns the body with a note for any file too large.</summary>
+    private async Task<string> AttachAsync(Case c, Interaction i, InboundEmail row, ParsedEmail mail, string body, CancellationToken ct)
+    {
+        var limit = attachmentLimits.Value.MaxFileBytes;
+        var skipped = new List<string>();
+        var all = mail.Files.ToList();
+        if (mail.Html is { Length: > 0 } html) all.Add(new ParsedFile("message.html", "text/html", System.Text.Encoding.UTF8.GetBytes(html)));
+        foreach (var f in all)
+        {
+            if (f.Content.Length > limit) { skipped.Add(f.FileName); continue; }
+            await using var s = new MemoryStream(f.Content, writable: false);
+            var (sha, size) = await files.SaveAsync(s, ct);
+            Add(c, i, f.FileName, f.ContentType, sha, size);
+        }
+        Add(c, i, "message.eml", "message/rfc822", row.Sha256, row.Size);
+        return skipped.Count == 0 ? body : Clip($"{body}\n\n[{EmailTexts.TooLarge(mail.Language)}: {string.Join(", ", skipped)}]", 20000);
+    }
+
+    private void Add(Case c, Interaction i, string name, string type, string sha, long size) => db.Attachments.Add(new Attachment
+    {
+        CaseId = c.Id, UnitId = c.UnitId, InteractionId = i.Id, FileName = name, ContentType = Clip(type, 127), Size = size, Sha256 = sha, CreatedAt = Now,
+    });
+
+    /// <summary>An IMAP mailbox belongs to its unit; SMTP mail goes where its first recipient of ours points.</summary>
+    private async Task<(Unit Unit, EmailRoute? Route)> RouteAsync(InboundEmail row, MimeMessage m, CancellationToken ct)
+    {
+        var tree = await units.GetAsync(ct);
+        if (row.ImapAccountId is { } account && await db.ImapAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == account, ct) is { } acc
+            && tree.ById.TryGetValue(acc.UnitId, out var unit))
+            return (unit, null);
+        var candidates = row.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(m.To.Mailboxes.Concat(m.Cc.Mailboxes).Select(x => x.Address));
+        foreach (var address in candidates)
+            if (await routing.FindAsync(address, ct) is { } route && tree.ById.TryGetValue(route.UnitId, out var u))
+                return (u, route);
+        throw new QuarantineException("No recipient of the message is an address of ours.");
+    }
+
+    private async Task<bool> MayAutoReplyAsync(MimeMessage m, string sender, CancellationToken ct)
+    {
+        if (MailClassifier.IsAutomatic(m, sender) || await routing.IsOwnAsync(sender, ct)) return false;
+        var since = Now.AddHours(-1);
+        var recent = await db.InboundEmails.CountAsync(x => x.Sender == sender && x.AutoReplied && x.ReceivedAt >= since, ct);
+        return recent < options.Value.AutoRepliesPerSenderPerHour;
+    }
+
+    private static (string, string)? Template(UnitEmailProfile? p, string language) => language == "en"
+        ? p is { AutoReplySubjectEn: { } s, AutoReplyBodyEn: { } b } ? (s, b) : null
+        : p is { AutoReplySubjectRo: { } sr, AutoReplyBodyRo: { } br } ? (sr, br) : null;
+
+    private async Task RecordBounceAsync(Bounce bounce, CancellationToken ct)
+    {
+        foreach (var (recipient, status) in bounce.Failed)
+        {
+            foreach (var point in await db.ContactPoints.Where(p => p.Kind == ContactKind.Email && p.Value == recipient).ToListAsync(ct))
+                point.Undeliverable = true;
+            if (bounce.OriginalMessageId is { } id && ThreadFinder.InteractionOf(id) is { } interactionId
+                && await db.Interactions.FirstOrDefaultAsync(i => i.Id == interactionId, ct) is { } sent)
+                sent.DeliveryState = Clip($"bounced: {status} {recipient}", 300);
+        }
+    }
+
+    private async Task FinishAsync(InboundEmail row, InboundState state, string outcome, CancellationToken ct)
+    {
+        Done(row, state, outcome);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private void Done(InboundEmail row, InboundState state, string outcome)
+    {
+        row.State = state;
+        row.Outcome = outcome;
+        row.ProcessedAt = Now;
+        row.LastError = null;
+        row.LeasedBy = null;
+        row.LeaseUntil = null;
+    }
+
+    private static string Clip(string? s, int max) => s is null ? "" : s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,133 @@
+using Ghiseu.Data;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ghiseu.Features.Channels.Email;
+
+/// <summary>How the poller signs in to a mailbox; a password today, an OAuth token source can take its place.</summary>
+public interface IImapAuthenticator
+{
+    Task AuthenticateAsync(ImapClient client, ImapAccount account, CancellationToken ct);
+}
+
+/// <summary>Signs in with the account's password, kept encrypted with the server's data-protection keys.</summary>
+public sealed class PasswordImapAuthenticator(IDataProtectionProvider protection) : IImapAuthenticator
+{
+    private readonly IDataProtector protector = protection.CreateProtector("Ghiseu.Email.ImapSecret");
+
+    public string Protect(string secret) => protector.Protect(secret);
+
+    public Task AuthenticateAsync(ImapClient client, ImapAccount account, CancellationToken ct) =>
+        client.AuthenticateAsync(account.User, protector.Unprotect(account.ProtectedSecret), ct);
+}
+
+/// <summary>
+/// Imports mail from IMAP mailboxes: each new message is stored like SMTP mail, and deleted or moved
+/// on the server only once its processing has committed. A crash in between leaves it on the server:
+/// it is fetched again and recognized by its Message-ID, so it is handled once.
+/// </summary>
+public sealed class ImapPoller(IDbContextFactory<GhiseuDb> factory, InboundStore store, IImapAuthenticator auth,
+    IOptions<EmailOptions> options, TimeProvider clock, ILogger<ImapPoller> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Imap.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = TimeSpan.FromSeconds(options.Value.Imap.PollSeconds);
+            try
+            {
+                await using var db = await factory.CreateDbContextAsync(stoppingToken);
+                var accounts = await db.ImapAccounts.Where(a => a.Enabled).AsNoTracking().ToListAsync(stoppingToken);
+                foreach (var account in accounts)
+                    if (await PollAsync(account, idle: accounts.Count == 1 ? wait : null, stoppingToken)) wait = TimeSpan.FromSeconds(1);
+            }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "IMAP pass failed"); }
+            try { await Task.Delay(wait, clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>One pass over a mailbox; true when messages await their processing (poll again soon).</summary>
+    public async Task<bool> PollAsync(ImapAccount account, TimeSpan? idle, CancellationToken ct)
+    {
+        string? error = null;
+        var waiting = false;
+        try
+        {
+            using var client = new ImapClient();
+            var security = !account.UseTls ? SecureSocketOptions.None : account.Port == 993 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+            await client.ConnectAsync(account.Host, account.Port, security, ct);
+            await auth.AuthenticateAsync(client, account, ct);
+            var folder = await client.GetFolderAsync(account.Folder, ct);
+            await folder.OpenAsync(FolderAccess.ReadWrite, ct);
+            waiting = await ImportAsync(client, account, folder, ct);
+            if (!waiting && idle is { } span && client.Capabilities.HasFlag(ImapCapabilities.Idle))
+            {
+                using var done = new CancellationTokenSource(span);
+                folder.CountChanged += (_, _) => done.Cancel();
+                await client.IdleAsync(done.Token, ct);
+                waiting = true; // something arrived or the idle ended: look again at once
+            }
+            await client.DisconnectAsync(true, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+            log.LogWarning("IMAP account {Name} failed: {Error}", account.Name, error);
+        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.ImapAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.LastPolledAt, clock.GetUtcNow()).SetProperty(a => a.LastError, error), ct);
+        return waiting;
+    }
+
+    private async Task<bool> ImportAsync(ImapClient client, ImapAccount account, IMailFolder folder, CancellationToken ct)
+    {
+        var validity = (long)folder.UidValidity;
+        var uids = await folder.SearchAsync(SearchQuery.NotDeleted, ct);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var numbers = uids.Select(u => (long?)u.Id).ToList();
+        var known = await db.InboundEmails.Where(m => m.ImapAccountId == account.Id && m.ImapUidValidity == validity && numbers.Contains(m.ImapUid))
+            .Select(m => new { m.ImapUid, m.State }).ToListAsync(ct);
+        var states = known.ToDictionary(k => k.ImapUid!.Value, k => k.State);
+        var finished = new List<UniqueId>();
+        var pending = false;
+        foreach (var uid in uids)
+        {
+            if (!states.TryGetValue(uid.Id, out var state))
+            {
+                await using var raw = new MemoryStream();
+                await (await folder.GetStreamAsync(uid, ct)).CopyToAsync(raw, ct);
+                raw.Position = 0;
+                var recipients = new List<string>();
+                var (row, duplicate) = await store.SaveAsync(raw, new InboundStore.Receipt("imap", null, recipients, account.Id, uid.Id, validity), ct);
+                state = row.State;
+                if (duplicate && row.ImapAccountId is null)
+                    await db.InboundEmails.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ImapAccountId, account.Id)
+                        .SetProperty(m => m.ImapUid, uid.Id).SetProperty(m => m.ImapUidValidity, validity), ct);
+            }
+            if (state is InboundState.Processed or InboundState.Ignored or InboundState.Spam) finished.Add(uid);
+            else if (state == InboundState.Pending) pending = true;
+        }
+        if (finished.Count > 0)
+        {
+            if (account.AfterImport == AfterImport.Move && !string.IsNullOrWhiteSpace(account.MoveTo))
+                await folder.MoveToAsync(finished, await client.GetFolderAsync(account.MoveTo, ct), ct);
+            else
+            {
+                await folder.AddFlagsAsync(finished, MessageFlags.Deleted, silent: true, ct);
+                await folder.ExpungeAsync(finished, ct);
+            }
+            var done = finished.Select(u => (long?)u.Id).ToList();
+            await db.InboundEmails.Where(m => m.ImapAccountId == account.Id && m.ImapUidValidity == validity && done.Contains(m.ImapUid))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.RemoteDone, true), ct);
+        }
+        return pending;
+    }
+}

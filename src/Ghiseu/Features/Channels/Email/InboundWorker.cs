@@ -1,0 +1,103 @@
+using Ghiseu.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ghiseu.Features.Channels.Email;
+
+/// <summary>Wakes the worker as soon as a message is stored, instead of at its next poll.</summary>
+public sealed class InboundSignal : IDisposable
+{
+    private readonly SemaphoreSlim signal = new(0, 1);
+
+    public void Notify()
+    {
+        if (signal.CurrentCount == 0) try { signal.Release(); } catch (SemaphoreFullException) { }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+
+    public void Dispose() => signal.Dispose();
+}
+
+/// <summary>
+/// Processes stored messages under a lease, as the outbox does: any node may run it; a node that dies
+/// mid-message leaves it to be taken over when the lease ends. The lease holder is the row's
+/// concurrency token, so a node whose lease was taken over cannot commit its result as well.
+/// </summary>
+public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory<GhiseuDb> factory, InboundSignal signal,
+    IOptions<EmailOptions> options, TimeProvider clock, ILogger<InboundWorker> log) : BackgroundService
+{
+    private readonly string node = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Processing.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var worked = 0;
+            try { worked = await RunOnceAsync(stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Inbound mail pass failed"); }
+            if (worked > 0) continue;
+            try { await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>One pass: lease a batch of due messages and process each. Returns how many were taken.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var o = options.Value.Processing;
+        List<Guid> ids;
+        bool postgres;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            postgres = db.IsPostgres;
+            ids = await db.InboundEmails.Where(m => m.State == InboundState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
+            if (ids.Count == 0) return 0;
+            var until = now.AddSeconds(o.LeaseSeconds);
+            await db.InboundEmails.Where(m => ids.Contains(m.Id) && m.State == InboundState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, node).SetProperty(m => m.LeaseUntil, until), ct);
+        }
+        var taken = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = postgres ? o.Parallelism : 1, CancellationToken = ct };
+        await Parallel.ForEachAsync(ids, parallel, async (id, ct) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
+            var row = await db.InboundEmails.FirstOrDefaultAsync(m => m.Id == id && m.LeasedBy == node && m.State == InboundState.Pending, ct);
+            if (row is null) return;
+            Interlocked.Increment(ref taken);
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<EmailProcessor>().ProcessAsync(row, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                log.LogWarning("Inbound message {Id} was taken over by another node; its result stands", id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await FailAsync(id, e, ct);
+            }
+        });
+        return taken;
+    }
+
+    private async Task FailAsync(Guid id, Exception e, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await db.InboundEmails.FirstOrDefaultAsync(m => m.Id == id && m.LeasedBy == node, ct);
+        if (row is null) return;
+        row.Attempts++;
+        var reason = e is QuarantineException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        row.LastError = reason.Length > 1000 ? reason[..1000] : reason;
+        if (e is QuarantineException || row.Attempts >= options.Value.Processing.MaxAttempts) row.State = InboundState.Quarantined;
+        row.NextAttemptAt = clock.GetUtcNow() + Outbox.OutboxDispatcher.Backoff(row.Attempts);
+        row.LeasedBy = null;
+        row.LeaseUntil = null;
+        await db.SaveChangesAsync(ct);
+        log.LogWarning("Inbound message {Id} failed (attempt {Attempts}, {State}): {Reason}", id, row.Attempts, row.State, row.LastError);
+    }
+}
