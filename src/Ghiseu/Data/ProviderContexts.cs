@@ -20,7 +20,7 @@ public sealed class SqliteGhiseuDb(DbContextOptions<SqliteGhiseuDb> options) : G
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        // The case's row in the CaseSearch FTS5 table; set by the insert trigger, never by EF (decision 201).
+        // The case's row in the CaseSearch FTS5 table; set by the insert trigger, never by EF (decision 012).
         var c = builder.Entity<Case>();
         var key = c.Property<long>(CaseSearch.KeyProperty).Metadata;
         key.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
@@ -36,7 +36,7 @@ public sealed class PostgresGhiseuDb(DbContextOptions<PostgresGhiseuDb> options)
     {
         base.OnModelCreating(builder);
         // Full text: the folded case text plus the folded message bodies the Interactions trigger appends
-        // to the unmapped MessageText column (decision 201). Text is folded already, so 'simple' suffices.
+        // to the unmapped MessageText column (decision 012). Text is folded already, so 'simple' suffices.
         var c = builder.Entity<Case>();
         c.Property<NpgsqlTsVector>(CaseSearch.VectorProperty)
             .HasComputedColumnSql("""to_tsvector('simple'::regconfig, "SearchText" || ' ' || "MessageText")""", stored: true);

@@ -10,7 +10,7 @@ namespace Ghiseu.Features.Cases;
 /// The <c>q=</c> of the case list. A registration number, tracking code, e-mail address or phone
 /// number is looked up exactly through its unique index; anything else is a full-text search of the
 /// case's subject, description, tags and message bodies (SQLite FTS5, PostgreSQL tsvector + GIN),
-/// every word matching as a prefix, diacritics ignored. See decision 201.
+/// every word matching as a prefix, diacritics ignored. See decision 012.
 /// </summary>
 public static partial class CaseSearch
 {

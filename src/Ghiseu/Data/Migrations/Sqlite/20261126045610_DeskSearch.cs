@@ -113,7 +113,7 @@ namespace Ghiseu.Data.Migrations.Sqlite
                 table: "SavedViews",
                 columns: new[] { "OwnerId", "Position" });
 
-            // FTS5 over the case text and the message bodies (decision 201), keyed by SearchKey, a stable
+            // FTS5 over the case text and the message bodies (decision 012), keyed by SearchKey, a stable
             // integer: the implicit rowid of a table keyed by a GUID may change on VACUUM. The index keeps
             // its own copy of the text, so a row is replaced by rowid without replaying its old words.
             migrationBuilder.Sql("""
