@@ -173,6 +173,35 @@ public class DeskTests(PortalHost host)
     }
 
     [Fact]
+    public async Task Supervisor_BulkAssignSavedViewAndWorkload()
+    {
+        var boss = await host.CreateStaffAsync("BRU", role: Ghiseu.Features.Identity.Roles.Supervisor);
+        var email = $"bulk.{Guid.NewGuid():N}@example.com";
+        var (first, _) = await host.FileAsync(email, "BRU");
+        var (second, _) = await host.FileAsync(email, "BRU");
+        await using var screen = await host.ScreenAsync();
+        var page = screen.Page;
+        await DeskSession.SignInAsync(page, boss.Email!);
+
+        await page.GetByLabel("Search cases").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await page.GetByLabel($"Select {first}").CheckAsync();
+        await page.GetByLabel($"Select {second}").CheckAsync();
+        await Expect(page.Locator("#selected-count")).ToHaveTextAsync("2 selected");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply to the selection" }).ClickAsync();
+        await Expect(page.Locator("#bulk-result")).ToContainTextAsync("2 done, 0 refused");
+        Assert.Equal(2, await host.Db(db => db.Cases.CountAsync(c => (c.RegistrationNumber == first || c.RegistrationNumber == second) && c.AssigneeId == boss.Id)));
+
+        await page.GetByLabel("Save this view as").FillAsync("Brussels bulk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".saved-views")).ToContainTextAsync("Brussels bulk");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Workload" }).ClickAsync();
+        await Expect(page.Locator("#agents")).ToContainTextAsync(boss.DisplayName);
+        Assert.Empty(screen.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task ParisAgent_MadridCase_UnreachableThroughAnyPageOrAddress()
     {
         var paris = await host.CreateStaffAsync("PAR");

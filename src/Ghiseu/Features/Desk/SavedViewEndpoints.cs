@@ -35,10 +35,10 @@ public static class SavedViewEndpoints
 
     private static SavedViewDto Dto(SavedView v) => new(v.Id, v.Name, v.View, v.Query, v.Position, v.UpdatedAt);
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal user, GhiseuDb db, CancellationToken ct) =>
+    internal static async Task<IResult> ListAsync(ClaimsPrincipal user, GhiseuDb db, CancellationToken ct) =>
         TypedResults.Ok((await Mine(db, user).AsNoTracking().OrderBy(v => v.Position).ThenBy(v => v.Name).ToListAsync(ct)).Select(Dto));
 
-    private static async Task<IResult> CreateAsync(SavedViewRequest r, ClaimsPrincipal user, GhiseuDb db, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> CreateAsync(SavedViewRequest r, ClaimsPrincipal user, GhiseuDb db, TimeProvider clock, CancellationToken ct)
     {
         if (Validate(r) is { Count: > 0 } errors) return Problems.Validation([.. errors]);
         if (await Mine(db, user).CountAsync(ct) >= MaxPerUser) return Problems.Validation(("name", $"At most {MaxPerUser} saved views."));
@@ -59,7 +59,7 @@ public static class SavedViewEndpoints
         return TypedResults.Ok(Dto(view));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, GhiseuDb db, CancellationToken ct)
+    internal static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, GhiseuDb db, CancellationToken ct)
     {
         var view = await Mine(db, user).FirstOrDefaultAsync(v => v.Id == id, ct);
         if (view is null) return Problems.NotFound();
