@@ -58,6 +58,9 @@ public class DeskTests(PortalHost host)
         await page.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
 
         await Expect(page.Locator("#case-number")).ToHaveTextAsync(number);
+        await page.GetByLabel("Canned response").SelectOptionAsync(new SelectOptionValue { Label = "Documente lipsă" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Insert" }).ClickAsync();
+        await Expect(page.GetByLabel("Reply to the citizen")).ToHaveValueAsync(new Regex($"Ion Popescu.*{number}", RegexOptions.Singleline));
         await page.GetByLabel("Reply to the citizen").FillAsync("Programul secției consulare este 9–13, de luni până vineri.");
         await page.GetByLabel("Send on").SelectOptionAsync("Email");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the reply" }).ClickAsync();

@@ -47,6 +47,7 @@ public static class DemoSeeder
         db.Categories.AddRange(DemoOrganization.ConsularCategories(ministry.Id));
         db.Categories.AddRange(DemoOrganization.CityCategories(city.Id));
         db.Articles.AddRange(DemoArticles.All(ministry.Id, city.Id, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        db.AddRange(DemoCanned.All(ministry.Id, city.Id, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         await db.SaveChangesAsync(ct);
         sp.GetRequiredService<UnitDirectory>().Invalidate();
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ghiseu.Features.Desk.Canned;
 using Ghiseu.Features.Desk.SignIn;
 using Ghiseu.Features.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -42,6 +43,7 @@ public static class DeskPages
         s.AddScoped<AuthenticationStateProvider, DeskAuthenticationState>();
         s.AddScoped<CircuitHandler, DeskCircuitHandler>();
         s.AddScoped<Pages.DeskWork>();
+        s.AddScoped<Canned.CannedResponses>();
         s.AddSingleton<Live.DeskEvents>();
         s.AddSingleton<Live.DeskPresence>();
         s.AddSingleton<Outbox.IOutboxHandler, MentionMail>();
@@ -52,6 +54,7 @@ public static class DeskPages
     public static IEndpointRouteBuilder MapDeskEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/desk/signout", SignOutAsync).RequireAuthorization(Roles.StaffPolicy).ExcludeFromDescription();
+        app.MapCannedEndpoints();
         app.MapGet("/desk/files/{id:guid}", DownloadAsync).RequireAuthorization(Roles.StaffPolicy).ExcludeFromDescription();
         return app;
     }

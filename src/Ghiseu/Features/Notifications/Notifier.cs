@@ -47,7 +47,8 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
             : Add(c, InteractionKind.Email, Channel.Email, EmailType, address, text.Subject, text.EmailBody);
     }
 
-    private Dictionary<string, string> Values(Case c, Citizen citizen, Unit unit, string language)
+    /// <summary>The placeholders of notification and canned texts for a case, in a language.</summary>
+    public Dictionary<string, string> Values(Case c, Citizen citizen, Unit unit, string language)
     {
         var culture = System.Globalization.CultureInfo.GetCultureInfo(language);
         return new Dictionary<string, string>

@@ -815,6 +815,40 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.ToTable("ContactPoints");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Desk.Canned.CannedResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("BodyRo")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("CannedResponses", (string)null);
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
                 {
                     b.Property<Guid>("Id")

@@ -803,6 +803,40 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.ToTable("ContactPoints");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Desk.Canned.CannedResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyRo")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("CannedResponses", (string)null);
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Desk.SavedView", b =>
                 {
                     b.Property<Guid>("Id")
