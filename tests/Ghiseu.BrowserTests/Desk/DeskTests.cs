@@ -195,6 +195,14 @@ public class DeskTests(PortalHost host)
         await Expect(page.Locator("#bulk-result")).ToContainTextAsync("2 done, 0 refused");
         Assert.Equal(2, await host.Db(db => db.Cases.CountAsync(c => (c.RegistrationNumber == first || c.RegistrationNumber == second) && c.AssigneeId == boss.Id)));
 
+        await page.GetByText("More filters").ClickAsync();
+        await page.GetByLabel("Assignee", new() { Exact = true }).SelectOptionAsync("none");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page.GetByText("No cases in this view.")).ToBeVisibleAsync();
+        await page.GetByLabel("Assignee", new() { Exact = true }).SelectOptionAsync("me");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = first })).ToBeVisibleAsync();
+
         await page.GetByLabel("Save this view as").FillAsync("Brussels bulk");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(page.Locator(".saved-views")).ToContainTextAsync("Brussels bulk");
