@@ -124,6 +124,14 @@ public class DeskTests(PortalHost host)
         await page.GetByLabel("Reason").FillAsync("Pașaport furat: sesizare la poliția locală.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Refer", Exact = true }).ClickAsync();
         await Expect(page.Locator(".referrals li")).ToContainTextAsync("Police: Pașaport furat");
+        await page.Locator(".referrals input").FillAsync("Dosar penal înregistrat la secția 5.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the outcome" }).ClickAsync();
+        await Expect(page.Locator(".referrals li")).ToContainTextAsync("Dosar penal înregistrat la secția 5.");
+
+        await page.GetByLabel("Category", new() { Exact = true }).SelectOptionAsync("passport");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("category: passport")).ToBeVisibleAsync();
+        Assert.Equal("passport", await host.Db(db => db.Categories.Where(k => db.Cases.Any(c => c.Id == id && c.CategoryId == k.Id)).Select(k => k.Code).FirstAsync()));
 
         var handle = colleague.Email!.Split('@')[0];
         await page.GetByLabel("Internal note").FillAsync($"@{handle} can you check the police report?");

@@ -27,6 +27,26 @@ public sealed partial class CaseWork
         return null;
     }
 
+    /// <summary>Moves the case to another category of its unit and, optionally, another queue of its unit.</summary>
+    public async Task<IResult?> Recategorize(Case c, string category, string? queue, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var found = await categories.FindAsync(c.UnitId, category, ct);
+        if (found is null) return Web.Problems.Validation(("category", "No such category for the case's unit."));
+        Guid? queueId = c.QueueId;
+        if (!string.IsNullOrWhiteSpace(queue))
+        {
+            queueId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                db.Queues.Where(q => q.UnitId == c.UnitId && q.Code == queue).Select(q => (Guid?)q.Id), ct);
+            if (queueId is null) return Web.Problems.Validation(("queue", "The case's unit has no such queue."));
+        }
+        if (found.Id == c.CategoryId && queueId == c.QueueId) return null;
+        Add(c, InteractionKind.FieldChange, Direction.Internal, $"category: {found.Code}{(queue is null ? "" : $", queue: {queue}")}", user);
+        c.CategoryId = found.Id;
+        c.QueueId = queueId;
+        c.Touch(Now);
+        return null;
+    }
+
     /// <summary>The signed-in staff member takes the case.</summary>
     public IResult? TakeCase(Case c, ClaimsPrincipal user)
     {
