@@ -59,6 +59,14 @@ public class EmailAdminTests(PortalHost host)
         await using var screen = await host.ScreenAsync();
         await DeskSession.SignInAsync(screen.Page, agent.Email!);
         await Expect(screen.Page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToHaveCountAsync(0);
+
+        // Navigation inside the live session does not pass through the server's authorization.
+        await screen.Page.EvaluateAsync("() => Blazor.navigateTo('/desk/admin/email')");
+        await Expect(screen.Page.Locator("#not-allowed")).ToBeVisibleAsync();
+        await Expect(screen.Page.GetByRole(AriaRole.Heading, new() { Name = "Email administration" })).ToHaveCountAsync(0);
+        await screen.Page.EvaluateAsync("() => Blazor.navigateTo('/desk/workload')");
+        await Expect(screen.Page.Locator("#not-allowed")).ToBeVisibleAsync();
+
         await screen.Page.GotoAsync("/desk/admin/email");
         await Expect(screen.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/desk/signin"));
     }
