@@ -221,6 +221,28 @@ public class DeskTests(PortalHost host)
     }
 
     [Fact]
+    public async Task Presence_ColleagueMovesToAnotherCase_NoLongerShownOnTheFirst()
+    {
+        var first = await host.CreateStaffAsync("VIE");
+        var second = await host.CreateStaffAsync("VIE");
+        var email = $"pres.{Guid.NewGuid():N}@example.com";
+        var (a, _) = await host.FileAsync(email, "VIE");
+        var (b, _) = await host.FileAsync(email, "VIE");
+        var idA = await host.Db(db => db.Cases.Where(c => c.RegistrationNumber == a).Select(c => c.Id).FirstAsync());
+        await using var one = await host.ScreenAsync();
+        await using var two = await host.ScreenAsync();
+        await DeskSession.SignInAsync(one.Page, first.Email!);
+        await DeskSession.SignInAsync(two.Page, second.Email!);
+        await one.Page.GotoAsync($"/desk/cases/{idA}");
+        await two.Page.GotoAsync($"/desk/cases/{idA}");
+        await Expect(two.Page.Locator("#presence")).ToContainTextAsync(first.DisplayName);
+
+        await one.Page.Locator(".their-cases").GetByRole(AriaRole.Link, new() { Name = b }).ClickAsync();
+        await Expect(one.Page.Locator("#case-number")).ToHaveTextAsync(b);
+        await Expect(two.Page.Locator("#presence")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task ParisAgent_MadridCase_UnreachableThroughAnyPageOrAddress()
     {
         var paris = await host.CreateStaffAsync("PAR");

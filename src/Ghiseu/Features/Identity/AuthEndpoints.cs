@@ -46,8 +46,7 @@ public static class AuthEndpoints
         var user = await signIn.UserManager.FindByEmailAsync(login.Email);
         if (user is null || !user.Active)
         {
-            // Hash the password anyway, so an unknown address takes as long as a wrong password.
-            signIn.UserManager.PasswordHasher.VerifyHashedPassword(user ?? TimingDummy.User, TimingDummy.Hash, login.Password);
+            SignInTiming.Equalize(signIn.UserManager, login.Password);
             await audit.RecordAsync("login-failed", "StaffUser", null, details: Details(login.Email, "unknown or inactive"), ct: ct);
             return Problems.Unauthorized(BadCredentials);
         }
@@ -75,12 +74,6 @@ public static class AuthEndpoints
 
     // One answer for an unknown email, an inactive account and a wrong password, so sign-in does not reveal who has an account.
     private const string BadCredentials = "The email or password is wrong.";
-
-    private static class TimingDummy
-    {
-        public static readonly StaffUser User = new() { DisplayName = "-" };
-        public static readonly string Hash = new PasswordHasher<StaffUser>().HashPassword(User, Guid.NewGuid().ToString());
-    }
 
     private static string Details(string email, string reason) => System.Text.Json.JsonSerializer.Serialize(new { email, reason });
 

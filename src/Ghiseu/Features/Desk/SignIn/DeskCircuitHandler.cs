@@ -11,7 +11,8 @@ namespace Ghiseu.Features.Desk.SignIn;
 /// Gives an interactive desk session its unit scope and its actor when the circuit opens, before any
 /// component runs, and again whenever the authentication state changes (revalidation, sign-out).
 /// </summary>
-public sealed class DeskCircuitHandler(CircuitIdentity identity, AuthenticationStateProvider auth, UnitScopeResolver resolver) : CircuitHandler, IDisposable
+public sealed class DeskCircuitHandler(CircuitIdentity identity, AuthenticationStateProvider auth, UnitScopeResolver resolver, ILogger<DeskCircuitHandler> log)
+    : CircuitHandler, IDisposable
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
@@ -20,7 +21,20 @@ public sealed class DeskCircuitHandler(CircuitIdentity identity, AuthenticationS
         await ApplyAsync((await auth.GetAuthenticationStateAsync()).User, cancellationToken);
     }
 
-    private void OnChanged(Task<AuthenticationState> state) => _ = Task.Run(async () => await ApplyAsync((await state).User, CancellationToken.None));
+    private void OnChanged(Task<AuthenticationState> state) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await ApplyAsync((await state).User, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Could not check the user again: the session sees nothing rather than what it saw before.
+            identity.Scope = AccessScope.None;
+            identity.Actor = null;
+            log.LogWarning(e, "Desk session scope could not be renewed; the session sees no unit until it reconnects");
+        }
+    });
 
     private async Task ApplyAsync(ClaimsPrincipal user, CancellationToken ct)
     {
