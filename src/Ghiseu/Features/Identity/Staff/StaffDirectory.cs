@@ -39,8 +39,9 @@ public sealed class StaffDirectory(GhiseuDb db, TimeProvider clock)
         Guid? unit = null;
         if (!string.IsNullOrWhiteSpace(query.Unit))
         {
-            var found = StaffValidation.GrantList([new StaffGrant(query.Unit)], me.Tree, errors);
-            unit = found.Count == 1 ? found.Keys.First() : null;
+            var found = StaffValidation.GrantList([new StaffGrant(query.Unit)], me.Tree, []);
+            if (found.Count == 1) unit = found.Keys.First();
+            else errors.Add(("unit", StaffValidation.Format(StaffText.UnitUnknown, query.Unit)));
         }
         (string Name, Guid Id)? after = null;
         if (!string.IsNullOrEmpty(query.Cursor) && (after = ReadCursor(query.Cursor)) is null) errors.Add(("cursor", StaffText.CursorInvalid));
