@@ -141,7 +141,9 @@ public sealed partial class StaffAdmin(GhiseuDb db, UserManager<StaffUser> users
 
     private static IResult NotFound() => Problems.NotFound(StaffText.StaffNotFound);
 
-    private static IResult Refused(IdentityResult result) =>
-        Problems.Validation([.. result.Errors.Select(e => (e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email"
+    private IResult Refused(IdentityResult result) =>
+        result.Errors.Any(e => e.Code == users.ErrorDescriber.ConcurrencyFailure().Code)
+            ? Problems.Conflict(StaffText.Stale, "stale")
+            : Problems.Validation([.. result.Errors.Select(e => (e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email"
             : e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "roles", e.Description))]);
 }
