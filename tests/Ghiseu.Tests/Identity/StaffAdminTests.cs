@@ -126,4 +126,23 @@ public class StaffAdminTests(GhiseuFactory app)
         Assert.Empty((await (await admin.GetAsync($"/api/v1/staff?q={marker}&unit=PAR")).Body())["items"]!.AsArray());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/staff?role=Wizard")).StatusCode);
     }
+    [Fact]
+    public async Task UnitAdminOfTheMinistry_ManagesStaffBelowIt_NotTheCityHall()
+    {
+        var ministryAdmin = await app.CreateStaff(Roles.UnitAdmin, "MAE");
+        using var client = await app.SignIn(ministryAdmin.Email!);
+        var list = (await (await client.GetAsync("/api/v1/staff?limit=200")).Body())["items"]!.AsArray();
+        Assert.Contains(list, s => s!.Str("email") is Staff.Paris);
+        Assert.Contains(list, s => s!.Str("email") is Staff.Madrid);
+        Assert.Contains(list, s => s!.Str("email") is Staff.Supervisor);
+        Assert.DoesNotContain(list, s => s!.Str("email") is Staff.Dispatcher or Staff.Auditor or Staff.Admin); // ABA is outside MAE
+
+        var parisAdmin = await app.CreateStaff(Roles.UnitAdmin, "PAR");
+        using var paris = await app.SignIn(parisAdmin.Email!);
+        var wide = await paris.PostAsJsonAsync("/api/v1/staff", new
+        {
+            email = StaffHelpers.NewEmail(), displayName = "Agent", roles = new[] { "Agent" }, grants = new[] { new { unit = "MAE", includeSubtree = false } },
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, wide.StatusCode);
+    }
 }
