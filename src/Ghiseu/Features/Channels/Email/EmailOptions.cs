@@ -66,6 +66,13 @@ public sealed class ProcessingOptions
     [Range(1, 500)]
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// How long one transaction may apply messages before it commits and the next begins: longer saves
+    /// commits, shorter lets other writers in sooner (SQLite has one writer at a time).
+    /// </summary>
+    [Range(1, 10000)]
+    public int TransactionMilliseconds { get; set; } = 100;
+
     /// <summary>Messages of a batch parsed (and their files written) at once.</summary>
     [Range(1, 64)]
     public int Parallelism { get; set; } = 4;

@@ -73,31 +73,55 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
                 try { prepared[i] = await preparer.PrepareAsync(rows[i], ct); }
                 catch (Exception e) when (e is not OperationCanceledException) { failed[i] = e; }
             });
-        var ready = Enumerable.Range(0, rows.Count).Where(i => prepared[i] is not null).ToList();
-        if (ready.Count > 0 && !await ApplyTogetherAsync(scope.ServiceProvider, db, ready.Select(i => (rows[i], prepared[i]!)).ToList(), ct))
-            foreach (var i in ready) await ApplyAloneAsync(rows[i].Id, prepared[i]!, ct);
+        var ready = Enumerable.Range(0, rows.Count).Where(i => prepared[i] is not null).Select(i => (rows[i], prepared[i]!)).ToList();
+        foreach (var (row, p) in await ApplyTogetherAsync(scope.ServiceProvider, db, ready, TimeSpan.FromMilliseconds(o.TransactionMilliseconds), ct))
+            await ApplyAloneAsync(row.Id, p, ct);
         for (var i = 0; i < rows.Count; i++)
             if (failed[i] is { } e) await FailAsync(rows[i].Id, e, ct);
         return rows.Count;
     }
 
-    private async Task<bool> ApplyTogetherAsync(IServiceProvider services, GhiseuDb db, List<(InboundEmail Row, PreparedEmail Prepared)> batch, CancellationToken ct)
+    /// <summary>
+    /// Applies the messages in as few transactions as fit in <paramref name="span"/> each: a transaction
+    /// also holds SQLite's single write lock, which new mail waits for. Returns the messages of a
+    /// transaction that failed (rolled back), to be applied one by one.
+    /// </summary>
+    private async Task<List<(InboundEmail Row, PreparedEmail Prepared)>> ApplyTogetherAsync(IServiceProvider services, GhiseuDb db,
+        List<(InboundEmail Row, PreparedEmail Prepared)> batch, TimeSpan span, CancellationToken ct)
     {
         var processor = services.GetRequiredService<EmailProcessor>();
-        // A failure rolls back the whole batch, so a savepoint per save would protect nothing.
+        // A failure rolls back the whole transaction, so a savepoint per save would protect nothing.
         db.Database.AutoSavepointsEnabled = false;
-        try
+        var failed = new List<(InboundEmail, PreparedEmail)>();
+        var next = 0;
+        while (next < batch.Count)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            foreach (var (row, prepared) in batch) await processor.ApplyAsync(row, prepared, ct);
-            await tx.CommitAsync(ct);
-            return true;
+            var started = next;
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                do
+                {
+                    var (row, prepared) = batch[next++];
+                    // Each message on a clean change tracker: what the earlier ones saved commits with
+                    // them anyway, and keeping it tracked would make every later save compare it again.
+                    db.ChangeTracker.Clear();
+                    db.Attach(row);
+                    await processor.ApplyAsync(row, prepared, ct);
+                }
+                while (next < batch.Count && clock.Elapsed < span);
+                await tx.CommitAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var count = next - started;
+                if (count > 1) log.LogInformation("{Count} inbound messages were rolled back together ({Reason}); each is now applied alone", count, e.Message);
+                failed.AddRange(batch.Skip(started).Take(count));
+                db.ChangeTracker.Clear();
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            if (batch.Count > 1) log.LogInformation("A batch of {Count} inbound messages was rolled back ({Reason}); each is now applied alone", batch.Count, e.Message);
-            return false;
-        }
+        return failed;
     }
 
     private async Task ApplyAloneAsync(Guid id, PreparedEmail prepared, CancellationToken ct)
