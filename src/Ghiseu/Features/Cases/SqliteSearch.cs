@@ -35,15 +35,11 @@ public static class SqliteSearch
         var cap = Math.Max(candidateLimit, 100 * SampleSize) + 1;
         var total = await db.Database.SqlQuery<long>(
             $"""SELECT count(*) AS "Value" FROM (SELECT 1 FROM "CaseSearch" WHERE "CaseSearch" MATCH {fts} LIMIT {cap})""").SingleAsync(ct);
-        if (total <= candidateLimit) return await ByIdsAsync(q, Keys(db, fts), candidateLimit, ct) ?? q.Where(c => false);
-        if (whole) return Listed(q, Keys(db, fts));
-        if (!await WalkIsShortAsync(db, q, fts, total, ct))
-        {
-            // Few of the matches pass the scope and filters: their ids, sorted, beat a long walk.
-            var keys = Keys(db, fts);
-            if (await ByIdsAsync(q, keys, candidateLimit, ct) is { } ids) return ids;
-        }
-        return exact ? Probed(q, Keys(db, fts)) : Listed(q, Keys(db, fts));
+        // Few matches, or few of them kept by the scope and filters: their ids, sorted, beat a long walk.
+        if ((total <= candidateLimit || (!whole && !await WalkIsShortAsync(db, q, fts, total, ct)))
+            && await ByIdsAsync(q, Keys(db, fts), candidateLimit, ct) is { } ids)
+            return ids;
+        return exact && !whole ? Probed(q, Keys(db, fts)) : Listed(q, Keys(db, fts));
     }
 
     /// <summary>The FTS5 query; exact when every prefix became a short list of whole words.</summary>
