@@ -32,7 +32,7 @@ public static class DataServices
         {
             Directory.CreateDirectory(dataDir);
             cs = string.IsNullOrWhiteSpace(cs) ? $"Data Source={Path.Combine(dataDir, "ghiseu.db")}" : cs;
-            services.AddDbContextFactory<SqliteGhiseuDb>((sp, o) => o.UseSqlite(cs).AddInterceptors(Interceptors(sp)));
+            services.AddDbContextFactory<SqliteGhiseuDb>((sp, o) => o.UseSqlite(cs).AddInterceptors([.. Interceptors(sp), new SqliteBusyTimeout()]));
             services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<SqliteGhiseuDb>(sp.GetRequiredService<IDbContextFactory<SqliteGhiseuDb>>()));
         }
 

@@ -19,20 +19,26 @@ public sealed class FileStore(IOptions<GhiseuOptions> options)
         var temp = Path.Combine(root, "tmp", Guid.NewGuid().ToString("N"));
         string hash;
         long size;
-        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        // No FileStream buffer (bufferSize 0) and a pooled copy buffer: a message with attachments
+        // stores several files, and two fresh 80 KB buffers each added up to the largest allocations.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
+            await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[81920];
             int read;
             while ((read = await content.ReadAsync(buffer, ct)) > 0)
             {
                 sha.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), ct);
             }
-            await file.FlushAsync(ct);
             file.Flush(flushToDisk: true);
             hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             size = file.Length;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         var target = PathOf(hash);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);

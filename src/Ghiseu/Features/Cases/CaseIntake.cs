@@ -64,8 +64,9 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         var first = FirstMessage(@case, citizen.Name);
         if (attach is not null && await attach(@case, first) is { Count: > 0 } fileErrors) return new Result(null, fileErrors);
 
-        // The transaction starts with the counter update: see RegistrationNumbers.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The transaction starts with the counter update: see RegistrationNumbers. Inside a caller's
+        // transaction (the email channel registers a batch of messages at once) the caller commits.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var year = TimeZoneInfo.ConvertTime(now, Deadlines.Zone(unit)).Year;
         @case.RegistrationNumber = RegistrationNumbers.Format(unit.Code, year, await RegistrationNumbers.NextAsync(db, unit.Id, year, ct));
         @case.Touch(now);
@@ -86,7 +87,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         {
             db.Database.AutoSavepointsEnabled = savepoints;
         }
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         Web.Metrics.CasesCreated.Add(1, new KeyValuePair<string, object?>("channel", Json.Name(request.Channel)));
         return new Result(@case, errors) { Parts = new CaseParts(unit, queue, category, citizen) };
     }

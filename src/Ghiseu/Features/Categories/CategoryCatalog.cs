@@ -7,7 +7,17 @@ namespace Ghiseu.Features.Categories;
 /// <summary>Which categories apply to a unit: those of the unit, of any unit above it, or of every unit.</summary>
 public sealed class CategoryCatalog(GhiseuDb db, UnitDirectory units)
 {
+    // Kept for the life of the scope (one request, one desk action, one batch of email): categories
+    // change rarely, and a batch asks the same unit's list once per message.
+    private readonly Dictionary<Guid, List<Category>> seen = [];
+
     public async Task<List<Category>> ForUnitAsync(Guid unitId, CancellationToken ct)
+    {
+        if (seen.TryGetValue(unitId, out var known)) return known;
+        return seen[unitId] = await LoadAsync(unitId, ct);
+    }
+
+    private async Task<List<Category>> LoadAsync(Guid unitId, CancellationToken ct)
     {
         var scope = (await units.AncestorsAndSelfAsync(unitId, ct)).Cast<Guid?>().ToList();
         var all = await db.Categories.AsNoTracking().Where(c => c.Active && (c.UnitId == null || scope.Contains(c.UnitId))).ToListAsync(ct);

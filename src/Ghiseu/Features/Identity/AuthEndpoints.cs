@@ -12,6 +12,7 @@ public static class AuthEndpoints
     public sealed record LoginRequest([Required] string Email, [Required] string Password, string? TotpCode = null, string? RecoveryCode = null);
     public sealed record TwoFactorSetup(string SharedKey, string AuthenticatorUri);
     public sealed record CodeRequest([Required] string Code);
+    public sealed record PasswordChange([Required] string CurrentPassword, [Required] string NewPassword);
     public sealed record RecoveryCodes(IEnumerable<string> Codes);
     public sealed record Me(Guid Id, string Email, string DisplayName, string Language, string TimeZone, IList<string> Roles, bool TwoFactorEnabled, bool MustChangePassword);
     public sealed record TokenRequest([Required, StringLength(100, MinimumLength = 1)] string Name, [Range(1, 3650)] int? ExpiresInDays = null);
@@ -27,6 +28,8 @@ public static class AuthEndpoints
 
         var me = auth.MapGroup("").RequireAuthorization(Roles.StaffPolicy);
         me.MapGet("/me", GetMeAsync).WithSummary("The signed-in staff member.");
+        me.MapPost("/password", ChangePasswordAsync)
+            .WithSummary("Changes the caller's password (a temporary one must be changed before anything else); every token of the account then ends: sign in again.");
         me.MapPost("/2fa/setup", SetupTwoFactorAsync).WithSummary("Creates a new authenticator key; returns it with an otpauth URI for a QR code.");
         me.MapPost("/2fa/enable", EnableTwoFactorAsync).WithSummary("Turns on two-factor sign-in after checking a code; returns ten recovery codes.");
         me.MapPost("/2fa/recovery-codes", NewRecoveryCodesAsync).WithSummary("Replaces the recovery codes.");
@@ -82,6 +85,19 @@ public static class AuthEndpoints
         var user = await users.GetUserAsync(principal) ?? throw new InvalidOperationException("Signed-in user is gone.");
         return TypedResults.Ok(new Me(user.Id, user.Email!, user.DisplayName, user.Language, user.TimeZone,
             await users.GetRolesAsync(user), user.TwoFactorEnabled, user.MustChangePassword));
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(PasswordChange request, ClaimsPrincipal principal, UserManager<StaffUser> users, UnitScopeResolver scopes)
+    {
+        var user = (await users.GetUserAsync(principal))!;
+        if (!await users.CheckPasswordAsync(user, request.CurrentPassword))
+            return Problems.Validation(("currentPassword", Staff.StaffText.PasswordWrong));
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!result.Succeeded) return Problems.Validation([.. result.Errors.Select(e => ("newPassword", e.Description))]);
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        scopes.Forget(user.Id);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> SetupTwoFactorAsync(ClaimsPrincipal principal, UserManager<StaffUser> users)

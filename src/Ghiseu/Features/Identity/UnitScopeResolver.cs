@@ -9,7 +9,7 @@ public sealed class UnitScopeResolver(IDbContextFactory<GhiseuDb> factory, IMemo
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    private sealed record Account(bool Active, string? SecurityStamp, DateTimeOffset? LockoutEnd);
+    private sealed record Account(bool Active, string? SecurityStamp, DateTimeOffset? LockoutEnd, bool MustChangePassword);
 
     /// <summary>
     /// True while the signed-in user may still act: active, not locked out, and (for session tokens)
@@ -34,8 +34,12 @@ public sealed class UnitScopeResolver(IDbContextFactory<GhiseuDb> factory, IMemo
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             await using var db = await factory.CreateDbContextAsync(ct);
-            return await db.Users.Where(u => u.Id == userId).Select(u => new Account(u.Active, u.SecurityStamp, u.LockoutEnd)).FirstOrDefaultAsync(ct);
+            return await db.Users.Where(u => u.Id == userId).Select(u => new Account(u.Active, u.SecurityStamp, u.LockoutEnd, u.MustChangePassword)).FirstOrDefaultAsync(ct);
         });
+
+    /// <summary>True while the account still has the temporary password an administrator gave it.</summary>
+    public async Task<bool> MustChangePasswordAsync(Guid userId, CancellationToken ct) =>
+        (await AccountAsync(userId, ct))?.MustChangePassword == true;
 
     public async Task<AccessScope> ResolveAsync(Guid userId, bool systemAdmin, CancellationToken ct)
     {
@@ -78,7 +82,16 @@ public sealed class UnitScopeMiddleware(RequestDelegate next)
         if (context.User.StaffId() is { } id)
         {
             if (await resolver.IsValidAsync(context.User, id, context.RequestAborted))
+            {
+                // A temporary password opens only /api/v1/auth (to change it), as the desk opens only its password page.
+                if (context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/v1/auth")
+                    && await resolver.MustChangePasswordAsync(id, context.RequestAborted))
+                {
+                    await Web.Problems.Make(StatusCodes.Status403Forbidden, "Forbidden", Staff.StaffText.PasswordChangeRequired, "password-change-required").ExecuteAsync(context);
+                    return;
+                }
                 scope = await resolver.ResolveAsync(id, context.User.IsInRole(Roles.SystemAdmin), context.RequestAborted);
+            }
             else
                 context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()); // token of a disabled account
         }

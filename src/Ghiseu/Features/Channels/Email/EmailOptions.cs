@@ -62,10 +62,11 @@ public sealed class ProcessingOptions
     [Range(1, 3600)]
     public int LeaseSeconds { get; set; } = 120;
 
+    /// <summary>Messages leased and committed together.</summary>
     [Range(1, 500)]
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 50;
 
-    /// <summary>Messages processed at once on PostgreSQL; SQLite has one writer, so one at a time there.</summary>
+    /// <summary>Messages of a batch parsed (and their files written) at once.</summary>
     [Range(1, 64)]
     public int Parallelism { get; set; } = 4;
 }

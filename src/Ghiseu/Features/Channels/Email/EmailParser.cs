@@ -6,7 +6,13 @@ using MimeKit.Tnef;
 
 namespace Ghiseu.Features.Channels.Email;
 
-public sealed record ParsedFile(string FileName, string ContentType, byte[] Content);
+/// <summary>A file of a message; <paramref name="Content"/> may be a slice of a larger buffer (no copy for large files).</summary>
+public sealed record ParsedFile(string FileName, string ContentType, ReadOnlyMemory<byte> Content)
+{
+    public Stream OpenRead() => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(Content, out var a)
+        ? new MemoryStream(a.Array!, a.Offset, a.Count, writable: false)
+        : new MemoryStream(Content.ToArray(), writable: false);
+}
 
 public sealed record ParsedEmail(
     string? MessageId, IReadOnlyList<string> ThreadIds, string Subject, string? FromAddress, string? FromName,
@@ -57,7 +63,7 @@ public static partial class EmailParser
                 using (var s = new MemoryStream())
                 {
                     inner.WriteTo(s);
-                    files.Add(new ParsedFile(Safe(forwarded.ContentDisposition?.FileName ?? $"{(inner.Subject is { Length: > 0 } sj ? sj : "message")}.eml"), "message/rfc822", s.ToArray()));
+                    files.Add(new ParsedFile(Safe(forwarded.ContentDisposition?.FileName ?? $"{(inner.Subject is { Length: > 0 } sj ? sj : "message")}.eml"), "message/rfc822", Written(s)));
                 }
                 var innerFrom = inner.From.Mailboxes.FirstOrDefault();
                 texts.Add($"---------- {innerFrom?.ToString() ?? ""} · {inner.Subject}\n{Parse(inner).Text}");
@@ -72,14 +78,26 @@ public static partial class EmailParser
                 html ??= t.Text;
                 break;
             case MimePart p:
-                using (var s = new MemoryStream())
+                using (var s = new MemoryStream(DecodedSizeHint(p)))
                 {
                     p.Content?.DecodeTo(s);
                     var name = p.FileName ?? (p.ContentId is { } cid ? $"{cid.Split('@')[0]}.{p.ContentType.MediaSubtype}" : $"part.{p.ContentType.MediaSubtype}");
-                    files.Add(new ParsedFile(Safe(name), p.ContentType.MimeType, s.ToArray()));
+                    files.Add(new ParsedFile(Safe(name), p.ContentType.MimeType, Written(s)));
                 }
                 break;
         }
+    }
+
+    // A file's bytes are kept in the stream's own buffer: copying a 500 KB attachment again would be
+    // one more large-object allocation per message, which is what makes the garbage collector busy.
+    private static ReadOnlyMemory<byte> Written(MemoryStream s) => s.GetBuffer().AsMemory(0, (int)s.Length);
+
+    /// <summary>The decoded size, roughly, so the buffer is allocated once instead of doubling.</summary>
+    private static int DecodedSizeHint(MimePart p)
+    {
+        var encoded = p.Content?.Stream is { CanSeek: true } st ? st.Length : 0;
+        var decoded = p.ContentTransferEncoding == ContentEncoding.Base64 ? encoded * 3 / 4 + 16 : encoded;
+        return (int)Math.Clamp(decoded, 0, 64 * 1024 * 1024);
     }
 
     /// <summary>A readable text of an HTML-only message: block ends become line breaks, tags go, entities are decoded.</summary>

@@ -21,35 +21,34 @@ public sealed class QuarantineException(string reason) : Exception(reason);
 /// SaveChanges, so the effect and the mark commit together or not at all.
 /// </summary>
 public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatalog categories, Notifier notifier, ThreadFinder threads,
-    EmailRouting routing, UnitDirectory units, FileStore files, IOptions<EmailOptions> options, IOptions<AttachmentOptions> attachmentLimits,
-    TimeProvider clock)
+    EmailRouting routing, UnitDirectory units, EmailPreparer preparer, IOptions<EmailOptions> options, TimeProvider clock)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task ProcessAsync(InboundEmail row, CancellationToken ct)
+    /// <summary>Prepares and applies one message in its own transaction.</summary>
+    public async Task ProcessAsync(InboundEmail row, CancellationToken ct) => await ApplyAsync(row, await preparer.PrepareAsync(row, ct), ct);
+
+    /// <summary>
+    /// Applies a prepared message. Inside a transaction the caller already began, the changes are
+    /// saved but not committed: several messages then commit at once.
+    /// </summary>
+    public async Task ApplyAsync(InboundEmail row, PreparedEmail prepared, CancellationToken ct)
     {
-        MimeMessage m;
-        await using (var raw = files.Open(row.Sha256) ?? throw new InvalidOperationException("The raw message is missing from the file store."))
-        {
-            try { m = await MimeMessage.LoadAsync(raw, ct); }
-            catch (FormatException e) { throw new QuarantineException($"Not a readable message: {e.Message}"); }
-        }
-        var sender = ContactNormalizer.Email(m.From.Mailboxes.FirstOrDefault()?.Address);
-        if (MailClassifier.AsBounce(m) is { } bounce)
+        var (m, sender) = (prepared.Message, prepared.Sender);
+        if (prepared.Bounce is { } bounce)
         {
             await RecordBounceAsync(bounce, ct);
             await FinishAsync(row, InboundState.Processed, $"bounce ({bounce.Failed.Count} failed)", ct);
             return;
         }
-        if (!row.Released && MailClassifier.IsSpam(m, options.Value.SpamScoreThreshold))
+        if (prepared.Spam || prepared.Mail is not { } parsed)
         {
             await FinishAsync(row, InboundState.Spam, "spam", ct);
             return;
         }
-        var parsed = EmailParser.Parse(m);
         if (await threads.FindAsync(parsed, sender, ct) is { } existing)
         {
-            await JoinAsync(existing, row, m, parsed, ct);
+            await JoinAsync(existing, row, m, prepared, ct);
             return;
         }
         if (MailClassifier.IsAutoReply(m) || (sender is not null && MailClassifier.IsDaemon(sender)))
@@ -58,11 +57,12 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             return;
         }
         if (sender is null) throw new QuarantineException("The sender address (From) is missing or not valid.");
-        await CreateAsync(row, m, parsed, sender, ct);
+        await CreateAsync(row, m, prepared, sender, ct);
     }
 
-    private async Task CreateAsync(InboundEmail row, MimeMessage m, ParsedEmail mail, string sender, CancellationToken ct)
+    private async Task CreateAsync(InboundEmail row, MimeMessage m, PreparedEmail prepared, string sender, CancellationToken ct)
     {
+        var mail = prepared.Mail!;
         var (unit, route) = await RouteAsync(row, m, ct);
         var category = route?.CategoryCode;
         if (category is null)
@@ -77,14 +77,14 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         var request = new CreateCaseRequest(unit.Code, category, subject, description, Channel.Email,
             new CitizenInput(name, sender, Language: mail.Language), Queue: route?.QueueCode);
         var replyAllowed = await MayAutoReplyAsync(m, sender, ct);
-        var result = await intake.CreateAsync(request, staffScoped: false, ct, async (c, first) =>
+        var result = await intake.CreateAsync(request, staffScoped: false, ct, (c, first) =>
         {
             first.ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300);
-            first.Body = await AttachAsync(c, first, row, mail, first.Body, ct);
+            first.Body = Attach(c, first, row, prepared, first.Body);
             Done(row, InboundState.Processed, "created");
             row.CaseId = c.Id;
             row.InteractionId = first.Id;
-            return [];
+            return Task.FromResult(new List<(string, string)>());
         }, announce: async (c, citizen, u) =>
         {
             if (!replyAllowed) return;
@@ -95,14 +95,15 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             throw new QuarantineException(string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
     }
 
-    private async Task JoinAsync(Case c, InboundEmail row, MimeMessage m, ParsedEmail mail, CancellationToken ct)
+    private async Task JoinAsync(Case c, InboundEmail row, MimeMessage m, PreparedEmail prepared, CancellationToken ct)
     {
+        var mail = prepared.Mail!;
         var i = new Interaction
         {
             CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.Email, Direction = Direction.Inbound, Channel = Channel.Email, At = Now,
             AuthorName = Clip(mail.FromName ?? mail.FromAddress, 200), ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300), Public = true,
         };
-        i.Body = await AttachAsync(c, i, row, mail, Clip($"{mail.Subject}\n\n{mail.Text}".Trim(), 20000), ct);
+        i.Body = Attach(c, i, row, prepared, Clip($"{mail.Subject}\n\n{mail.Text}".Trim(), 20000));
         db.Interactions.Add(i);
         if (!MailClassifier.IsAutoReply(m))
         {
@@ -116,21 +117,12 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
     }
 
     /// <summary>Files of the message, its sanitized HTML and the original .eml on the interaction; returns the body with a note for any file too large.</summary>
-    private async Task<string> AttachAsync(Case c, Interaction i, InboundEmail row, ParsedEmail mail, string body, CancellationToken ct)
+    private string Attach(Case c, Interaction i, InboundEmail row, PreparedEmail prepared, string body)
     {
-        var limit = attachmentLimits.Value.MaxFileBytes;
-        var skipped = new List<string>();
-        var all = mail.Files.ToList();
-        if (mail.Html is { Length: > 0 } html) all.Add(new ParsedFile("message.html", "text/html", System.Text.Encoding.UTF8.GetBytes(html)));
-        foreach (var f in all)
-        {
-            if (f.Content.Length > limit) { skipped.Add(f.FileName); continue; }
-            await using var s = new MemoryStream(f.Content, writable: false);
-            var (sha, size) = await files.SaveAsync(s, ct);
-            Add(c, i, f.FileName, f.ContentType, sha, size);
-        }
+        foreach (var f in prepared.Files) Add(c, i, f.FileName, f.ContentType, f.Sha256, f.Size);
         Add(c, i, "message.eml", "message/rfc822", row.Sha256, row.Size);
-        return skipped.Count == 0 ? body : Clip($"{body}\n\n[{EmailTexts.TooLarge(mail.Language)}: {string.Join(", ", skipped)}]", 20000);
+        return prepared.TooLarge.Count == 0 ? body
+            : Clip($"{body}\n\n[{EmailTexts.TooLarge(prepared.Mail!.Language)}: {string.Join(", ", prepared.TooLarge)}]", 20000);
     }
 
     private void Add(Case c, Interaction i, string name, string type, string sha, long size) => db.Attachments.Add(new Attachment

@@ -98,22 +98,30 @@ public sealed class ImapPoller(IDbContextFactory<GhiseuDb> factory, InboundStore
         var states = known.ToDictionary(k => k.ImapUid!.Value, k => k.State);
         var finished = new List<UniqueId>();
         var pending = false;
+        // Messages are fetched one after the other (one connection), and stored while the next is
+        // fetched: stores running together commit together (see InboundStore).
+        var storing = new List<(UniqueId Uid, Task<(InboundEmail Row, bool Duplicate)> Saved)>();
+        var inFlight = new SemaphoreSlim(16); // not disposed: a store still running after a failure may release it
         foreach (var uid in uids)
         {
-            if (!states.TryGetValue(uid.Id, out var state))
+            if (states.TryGetValue(uid.Id, out var state))
             {
-                await using var raw = new MemoryStream();
-                await (await folder.GetStreamAsync(uid, ct)).CopyToAsync(raw, ct);
-                raw.Position = 0;
-                var recipients = new List<string>();
-                var (row, duplicate) = await store.SaveAsync(raw, new InboundStore.Receipt("imap", null, recipients, account.Id, uid.Id, validity), ct);
-                state = row.State;
-                if (duplicate && row.ImapAccountId is null)
-                    await db.InboundEmails.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ImapAccountId, account.Id)
-                        .SetProperty(m => m.ImapUid, uid.Id).SetProperty(m => m.ImapUidValidity, validity), ct);
+                if (state is InboundState.Processed or InboundState.Ignored or InboundState.Spam) finished.Add(uid);
+                else if (state == InboundState.Pending) pending = true;
+                continue;
             }
-            if (state is InboundState.Processed or InboundState.Ignored or InboundState.Spam) finished.Add(uid);
-            else if (state == InboundState.Pending) pending = true;
+            await inFlight.WaitAsync(ct);
+            var raw = await folder.GetStreamAsync(uid, ct);
+            storing.Add((uid, SaveAsync(raw, new InboundStore.Receipt("imap", null, [], account.Id, uid.Id, validity), inFlight, ct)));
+        }
+        foreach (var (uid, saved) in storing)
+        {
+            var (row, duplicate) = await saved;
+            if (duplicate && row.ImapAccountId is null)
+                await db.InboundEmails.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ImapAccountId, account.Id)
+                    .SetProperty(m => m.ImapUid, uid.Id).SetProperty(m => m.ImapUidValidity, validity), ct);
+            if (row.State is InboundState.Processed or InboundState.Ignored or InboundState.Spam) finished.Add(uid);
+            else if (row.State == InboundState.Pending) pending = true;
         }
         if (finished.Count > 0)
         {
@@ -129,5 +137,17 @@ public sealed class ImapPoller(IDbContextFactory<GhiseuDb> factory, InboundStore
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.RemoteDone, true), ct);
         }
         return pending;
+    }
+
+    private async Task<(InboundEmail, bool)> SaveAsync(Stream raw, InboundStore.Receipt receipt, SemaphoreSlim inFlight, CancellationToken ct)
+    {
+        try
+        {
+            await using (raw) return await store.SaveAsync(raw, receipt, ct);
+        }
+        finally
+        {
+            inFlight.Release();
+        }
     }
 }

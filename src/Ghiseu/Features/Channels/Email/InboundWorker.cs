@@ -43,46 +43,83 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
         }
     }
 
-    /// <summary>One pass: lease a batch of due messages and process each. Returns how many were taken.</summary>
+    /// <summary>
+    /// One pass: lease a batch of due messages, prepare them side by side (parse, files), then apply
+    /// them in one transaction: one commit for the batch instead of one per message. If any of them
+    /// fails, the batch is rolled back and each message is applied alone, so only the failing one
+    /// fails. Returns how many were taken.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var o = options.Value.Processing;
-        List<Guid> ids;
-        bool postgres;
-        await using (var db = await factory.CreateDbContextAsync(ct))
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
+        var ids = await db.InboundEmails.Where(m => m.State == InboundState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
+        if (ids.Count == 0) return 0;
+        var until = now.AddSeconds(o.LeaseSeconds);
+        await db.InboundEmails.Where(m => ids.Contains(m.Id) && m.State == InboundState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, node).SetProperty(m => m.LeaseUntil, until), ct);
+        var rows = await db.InboundEmails.Where(m => ids.Contains(m.Id) && m.LeasedBy == node && m.State == InboundState.Pending)
+            .OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+
+        var preparer = scope.ServiceProvider.GetRequiredService<EmailPreparer>();
+        var prepared = new PreparedEmail?[rows.Count];
+        var failed = new Exception?[rows.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = ct },
+            async (i, ct) =>
+            {
+                try { prepared[i] = await preparer.PrepareAsync(rows[i], ct); }
+                catch (Exception e) when (e is not OperationCanceledException) { failed[i] = e; }
+            });
+        var ready = Enumerable.Range(0, rows.Count).Where(i => prepared[i] is not null).ToList();
+        if (ready.Count > 0 && !await ApplyTogetherAsync(scope.ServiceProvider, db, ready.Select(i => (rows[i], prepared[i]!)).ToList(), ct))
+            foreach (var i in ready) await ApplyAloneAsync(rows[i].Id, prepared[i]!, ct);
+        for (var i = 0; i < rows.Count; i++)
+            if (failed[i] is { } e) await FailAsync(rows[i].Id, e, ct);
+        return rows.Count;
+    }
+
+    private async Task<bool> ApplyTogetherAsync(IServiceProvider services, GhiseuDb db, List<(InboundEmail Row, PreparedEmail Prepared)> batch, CancellationToken ct)
+    {
+        var processor = services.GetRequiredService<EmailProcessor>();
+        // A failure rolls back the whole batch, so a savepoint per save would protect nothing.
+        db.Database.AutoSavepointsEnabled = false;
+        try
         {
-            postgres = db.IsPostgres;
-            ids = await db.InboundEmails.Where(m => m.State == InboundState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
-            if (ids.Count == 0) return 0;
-            var until = now.AddSeconds(o.LeaseSeconds);
-            await db.InboundEmails.Where(m => ids.Contains(m.Id) && m.State == InboundState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, node).SetProperty(m => m.LeaseUntil, until), ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var (row, prepared) in batch) await processor.ApplyAsync(row, prepared, ct);
+            await tx.CommitAsync(ct);
+            return true;
         }
-        var taken = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = postgres ? o.Parallelism : 1, CancellationToken = ct };
-        await Parallel.ForEachAsync(ids, parallel, async (id, ct) =>
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
-            var row = await db.InboundEmails.FirstOrDefaultAsync(m => m.Id == id && m.LeasedBy == node && m.State == InboundState.Pending, ct);
-            if (row is null) return;
-            Interlocked.Increment(ref taken);
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<EmailProcessor>().ProcessAsync(row, ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                log.LogWarning("Inbound message {Id} was taken over by another node; its result stands", id);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                await FailAsync(id, e, ct);
-            }
-        });
-        return taken;
+            if (batch.Count > 1) log.LogInformation("A batch of {Count} inbound messages was rolled back ({Reason}); each is now applied alone", batch.Count, e.Message);
+            return false;
+        }
+    }
+
+    private async Task ApplyAloneAsync(Guid id, PreparedEmail prepared, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
+        var row = await db.InboundEmails.FirstOrDefaultAsync(m => m.Id == id && m.LeasedBy == node && m.State == InboundState.Pending, ct);
+        if (row is null) return;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<EmailProcessor>().ApplyAsync(row, prepared, ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            log.LogWarning("Inbound message {Id} was taken over by another node; its result stands", id);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FailAsync(id, e, ct);
+        }
     }
 
     private async Task FailAsync(Guid id, Exception e, CancellationToken ct)

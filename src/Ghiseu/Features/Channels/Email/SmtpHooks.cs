@@ -46,7 +46,7 @@ internal sealed class SmtpStore(EmailRouting routing, InboundStore store, int ma
         if (buffer.Length > limit) return new SmtpResponse((SmtpReplyCode)552, $"5.3.4 Message too big; the limit is {limit} bytes");
         try
         {
-            await using var raw = new MemoryStream(buffer.ToArray(), writable: false);
+            await using var raw = System.IO.Pipelines.PipeReader.Create(buffer).AsStream(); // no copy of the message
             var from = transaction.From is { } f && !string.IsNullOrEmpty(f.User) ? f.AsAddress() : null;
             var (row, duplicate) = await store.SaveAsync(raw, new InboundStore.Receipt("smtp", from, recipients), cancellationToken);
             return new SmtpResponse(SmtpReplyCode.Ok, duplicate ? $"2.0.0 Already have it as {row.Id}" : $"2.0.0 Queued as {row.Id}");

@@ -64,7 +64,10 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
         var cases = db.ChangeTracker.Entries<OutboxMessage>()
             .Where(x => x.State == Microsoft.EntityFrameworkCore.EntityState.Added && Types.Contains(x.Entity.Type))
             .Select(x => Of(x.Entity)).OfType<(Guid, Guid, bool)>().Distinct().ToList();
-        if (cases.Count > 0) pending.AddOrUpdate(db, cases);
+        if (cases.Count == 0) return;
+        // Several saves in one transaction (a batch of email) are all published at its commit.
+        if (db.Database.CurrentTransaction is not null && pending.TryGetValue(db, out var earlier)) earlier.AddRange(cases.Except(earlier));
+        else pending.AddOrUpdate(db, cases);
     }
 
     public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
