@@ -84,7 +84,7 @@ public sealed class EmailSender(IOptionsMonitor<OutboundEmailOptions> options) :
         try
         {
             var security = !o.UseTls ? SecureSocketOptions.None : o.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-            await client.ConnectAsync(o.Host, o.Port, security, ct);
+            await client.ConnectAsync(o.Host!, o.Port, security, ct); // checked by the caller
             if (!string.IsNullOrEmpty(o.User)) await client.AuthenticateAsync(o.User, o.Password ?? "", ct);
             return client;
         }
