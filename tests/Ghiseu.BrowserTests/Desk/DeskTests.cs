@@ -184,9 +184,10 @@ public class DeskTests(PortalHost host)
     }
 
     [Fact]
-    public async Task Supervisor_BulkAssignSavedViewAndWorkload()
+    public async Task Supervisor_BulkAssignSavedViewAndWorkloadThenReassignToColleague()
     {
         var boss = await host.CreateStaffAsync("BRU", role: Ghiseu.Features.Identity.Roles.Supervisor);
+        var colleague = await host.CreateStaffAsync("BRU");
         var email = $"bulk.{Guid.NewGuid():N}@example.com";
         var (first, _) = await host.FileAsync(email, "BRU");
         var (second, _) = await host.FileAsync(email, "BRU");
@@ -217,6 +218,21 @@ public class DeskTests(PortalHost host)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Workload" }).ClickAsync();
         await Expect(page.Locator("#agents")).ToContainTextAsync(boss.DisplayName);
+        Assert.Empty(await Axe.SeriousViolationsAsync(page));
+
+        // From the boss's row to their open cases, then both handed to a colleague.
+        var row = page.Locator("#agents tbody tr", new() { Has = page.Locator($"a[href*='assignee={boss.Id}']") }).First;
+        await row.GetByRole(AriaRole.Link, new() { Name = $"Open cases of {boss.DisplayName}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = second })).ToBeVisibleAsync();
+        await page.GetByLabel($"Select {first}").CheckAsync();
+        await page.GetByLabel($"Select {second}").CheckAsync();
+        await page.Locator("#bulk-action").SelectOptionAsync("colleague");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Colleague" }).SelectOptionAsync(colleague.Id.ToString());
+        Assert.Empty(await Axe.SeriousViolationsAsync(page));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply to the selection" }).ClickAsync();
+        await Expect(page.Locator("#bulk-result")).ToContainTextAsync("2 done, 0 refused");
+        Assert.Equal(2, await host.Db(db => db.Cases.CountAsync(c => (c.RegistrationNumber == first || c.RegistrationNumber == second) && c.AssigneeId == colleague.Id)));
+        await Expect(page.GetByText("No cases in this view.")).ToBeVisibleAsync();
         Assert.Empty(screen.ConsoleErrors);
     }
 

@@ -50,6 +50,41 @@ public class BulkAndWorkloadTests(GhiseuFactory app)
     }
 
     [Fact]
+    public async Task Bulk_AssignToColleague_CaseOutsideTheColleaguesUnitsFailsAloneThenUnassign()
+    {
+        var boss = await app.CreateStaff(role: Roles.Supervisor, unit: "PAR");
+        await app.Db(async db =>
+        {
+            db.UnitGrants.Add(new UnitGrant { UserId = boss.Id, UnitId = await db.Units.Where(u => u.Code == "MAD").Select(u => u.Id).FirstAsync() });
+            return await db.SaveChangesAsync();
+        });
+        var supervisor = await app.SignIn(boss.Email!);
+        var colleague = await app.CreateStaff(unit: "PAR");
+        var a = (await supervisor.CreateCase()).Str("id");
+        var b = (await supervisor.CreateCase()).Str("id");
+        var madrid = (await supervisor.CreateCase(unit: "MAD")).Str("id");
+
+        var body = await Bulk(supervisor, new { cases = new[] { a, madrid, b }, action = "assign", assignee = colleague.Id.ToString() });
+        Assert.Equal(2, body["succeeded"]!.GetValue<int>());
+        var refused = ByCase(body)[madrid];
+        Assert.False(refused["ok"]!.GetValue<bool>());
+        Assert.Equal(400, refused["status"]!.GetValue<int>());
+        Assert.Equal("validation", refused.Str("code"));
+        Assert.Contains("unit", refused.Str("error"), StringComparison.Ordinal);
+        var ids = new[] { a, b, madrid }.Select(Guid.Parse).ToList();
+        async Task<Dictionary<string, Guid?>> Assignees() =>
+            await app.Db(db => db.Cases.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.AssigneeId));
+        var assigned = await Assignees();
+        Assert.Equal(colleague.Id, assigned[a]);
+        Assert.Equal(colleague.Id, assigned[b]);
+        Assert.Null(assigned[madrid]);
+
+        var unassigned = await Bulk(supervisor, new { cases = new[] { a, b }, action = "assign", assignee = (string?)null });
+        Assert.Equal(2, unassigned["succeeded"]!.GetValue<int>());
+        Assert.All(await Assignees(), kv => Assert.Null(kv.Value));
+    }
+
+    [Fact]
     public async Task Bulk_Status_IllegalMoveFailsAloneWithItsReason()
     {
         var supervisor = await ParisSupervisor();

@@ -19,7 +19,7 @@ public static class CaseExport
     public static async Task<IResult> CsvAsync([AsParameters] CaseQuery query, ClaimsPrincipal user, GhiseuDb db, UnitDirectory units,
         CaseReader reader, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
-        var (q, errors) = await query.BuildAsync(db, units, user.StaffId(), clock.GetUtcNow(), ct);
+        var (q, errors) = await query.BuildAsync(db, units, user.StaffId(), clock.GetUtcNow(), ct, whole: true);
         if (q is null) return Problems.Validation([.. errors]);
         var cases = await q.OrderByDescending(c => c.CreatedAt).Take(MaxRows).ToListAsync(ct);
         var rows = await reader.ToDtosAsync(cases, ct);

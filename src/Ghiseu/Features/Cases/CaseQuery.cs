@@ -18,7 +18,7 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
 
     /// <summary>Builds the filtered query, or returns field errors.</summary>
     public async Task<(IQueryable<Case>? Query, List<(string, string)> Errors)> BuildAsync(GhiseuDb db, UnitDirectory units, Guid? me, DateTimeOffset now, CancellationToken ct,
-        int searchCandidates = CaseSearch.CandidateLimit, Func<IQueryable<Case>, IQueryable<Case>>? narrow = null)
+        int searchCandidates = CaseSearch.CandidateLimit, Func<IQueryable<Case>, IQueryable<Case>>? narrow = null, bool whole = false)
     {
         var errors = new List<(string, string)>();
         IQueryable<Case> q = db.Cases.AsNoTracking();
@@ -89,7 +89,7 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
         if (errors.Count > 0) return (null, errors);
         if (narrow is not null) q = narrow(q);
         // Full text last: it measures its selectivity against everything else the caller asked for.
-        if (!string.IsNullOrWhiteSpace(Q)) q = await CaseSearch.ApplyAsync(db, q, Q, searchCandidates, ct);
+        if (!string.IsNullOrWhiteSpace(Q)) q = await CaseSearch.ApplyAsync(db, q, Q, searchCandidates, ct, whole);
         return (q, errors);
     }
 

@@ -32,25 +32,27 @@ public static partial class CaseSearch
     /// <summary>
     /// Narrows <paramref name="q"/>, which already carries the caller's scope and every other filter,
     /// so the candidate count below measures how selective the search is where it will run.
+    /// <paramref name="whole"/>: the caller reads every match (a count, an export), not one page.
     /// </summary>
-    public static async Task<IQueryable<Case>> ApplyAsync(GhiseuDb db, IQueryable<Case> q, string text, int candidateLimit, CancellationToken ct)
+    public static async Task<IQueryable<Case>> ApplyAsync(GhiseuDb db, IQueryable<Case> q, string text, int candidateLimit, CancellationToken ct, bool whole = false)
     {
         var trimmed = text.Trim();
         if (await ExactAsync(db, q, trimmed, ct) is { } exact) return exact;
         var terms = Terms(trimmed);
         if (terms.Count == 0) return q.Where(c => false);
+        if (!db.IsPostgres) return await SqliteSearch.ApplyAsync(db, q, terms, candidateLimit, whole, ct);
         // PostgreSQL counts candidates in the whole table: a word prefix's selectivity is estimated poorly, and
         // combined with the scope it ANDs the GIN bitmap with a unit index of the whole scope. The ids
         // never leave the server: the page below is read through q, with its scope and filters.
-        var candidates = db.IsPostgres ? db.Cases.IgnoreQueryFilters().AsNoTracking() : q;
+        var candidates = db.Cases.IgnoreQueryFilters().AsNoTracking();
         var ids = await Matching(db, candidates, terms, dense: false).Select(c => c.Id).Take(candidateLimit + 1).ToListAsync(ct);
         return ids.Count <= candidateLimit ? q.Where(c => ids.Contains(c.Id)) : Matching(db, q, terms, dense: true);
     }
 
     /// <summary>
-    /// The cases of <paramref name="q"/> whose text holds every term (as a word prefix). On SQLite,
-    /// <paramref name="dense"/> hides the search key from the planner (<c>+ 0</c>) so it walks the sort
-    /// order and checks each case against the matches, instead of sorting every match.
+    /// The cases of <paramref name="q"/> whose text holds every term (as a word prefix). On SQLite
+    /// (which searches through <see cref="SqliteSearch"/>), <paramref name="dense"/> hides the search
+    /// key from the planner (<c>+ 0</c>) so it walks the sort order instead of sorting every match.
     /// </summary>
     public static IQueryable<Case> Matching(GhiseuDb db, IQueryable<Case> q, IReadOnlyList<string> terms, bool dense)
     {

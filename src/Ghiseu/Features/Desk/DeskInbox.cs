@@ -31,7 +31,7 @@ public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clo
         var counts = new List<ViewCount>(InboxViews.Names.Length);
         foreach (var view in InboxViews.Names)
         {
-            var (q, errors) = await BuildAsync(view, query, me, ct);
+            var (q, errors) = await BuildAsync(view, query, me, ct, whole: true);
             if (q is null) return (null, errors);
             // The scope filter is "all units, or these": SQLite plans it without knowing which, so a
             // count would scan the table. The same units as a plain condition let it use a unit index.
@@ -47,12 +47,13 @@ public sealed class DeskInbox(GhiseuDb db, UnitDirectory units, TimeProvider clo
         return (counts, []);
     }
 
-    public async Task<(IQueryable<Case>? Query, List<(string, string)> Errors)> BuildAsync(string view, CaseQuery query, Guid me, CancellationToken ct)
+    /// <summary>The view's query; <paramref name="whole"/> when every match is read (a count), not one page.</summary>
+    public async Task<(IQueryable<Case>? Query, List<(string, string)> Errors)> BuildAsync(string view, CaseQuery query, Guid me, CancellationToken ct, bool whole = false)
     {
         if (!InboxViews.Names.Contains(view))
             return (null, [("view", $"Unknown view {view}; use {string.Join(", ", InboxViews.Names)}.")]);
         var now = clock.GetUtcNow();
         return await query.BuildAsync(db, units, me, now, ct, Options.SearchCandidateLimit,
-            q => InboxViews.Apply(view, q, me, now, Options.DueSoon)!);
+            q => InboxViews.Apply(view, q, me, now, Options.DueSoon)!, whole);
     }
 }
