@@ -33,6 +33,7 @@ public sealed class SmtpListener(IOptions<EmailOptions> options, EmailRouting ro
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new SmtpFilter(routing, limiter, o.MaxMessageBytes));
         services.Add(new SmtpStore(routing, store, o.MaxMessageBytes, log));
+        services.Add(new NoDelayListenerFactory());
         _ = MarkReadyAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
