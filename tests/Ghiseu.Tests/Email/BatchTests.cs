@@ -1,0 +1,76 @@
+using Ghiseu.Features.Channels.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Ghiseu.Tests.Email;
+
+/// <summary>A host whose worker does not run by itself: the tests run its passes.</summary>
+public sealed class ManualWorkerFactory : EmailFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [.. base.Settings, new("Ghiseu:Email:Processing:Enabled", "false")];
+
+    public InboundWorker Worker() => ActivatorUtilities.CreateInstance<InboundWorker>(Services);
+}
+
+public sealed class BatchTests(ManualWorkerFactory f) : IClassFixture<ManualWorkerFactory>
+{
+    private const string Par = "par@demo.ghiseu.ro";
+
+    [Fact]
+    public async Task RunOnce_OneMessageOfTheBatchFails_OthersCommitWithConsecutiveNumbersAndItAloneIsQuarantined()
+    {
+        var (first, second) = (EmailFactory.NewSender("b1"), EmailFactory.NewSender("b2"));
+        await f.SendAsync(Mail.Text(first, Par, "Cerere de pașaport", "Bună ziua, doresc un pașaport nou."));
+        var envelope = EmailFactory.NewSender("b3");
+        var broken = Mail.Text(envelope, Par, "Fără expeditor", "text");
+        broken.From.Clear();
+        broken.From.Add(new MailboxAddress("Fără adresă", "not-an-address"));
+        broken.Sender = new MailboxAddress("", envelope);
+        await f.SendAsync(broken, Par);
+        await f.SendAsync(Mail.Text(second, Par, "Procură", "Bună ziua, am nevoie de o procură."));
+
+        // The broken message sits between the two good ones: its failure rolls back the shared
+        // transaction, then each message is applied alone.
+        while (await f.Worker().RunOnceAsync(CancellationToken.None) > 0) { }
+
+        var rows = await f.Db(db => db.InboundEmails.AsNoTracking().Where(m => m.Sender == first || m.Sender == second || m.MessageId == broken.MessageId).ToListAsync());
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(InboundState.Quarantined, rows.Single(r => r.MessageId == broken.MessageId).State);
+        var good = rows.Where(r => r.MessageId != broken.MessageId).ToList();
+        Assert.All(good, r => Assert.Equal(InboundState.Processed, r.State));
+        var numbers = await f.Db(db => db.Cases.AsNoTracking().Where(c => good.Select(g => g.CaseId).Contains(c.Id))
+            .Select(c => c.RegistrationNumber).ToListAsync());
+        var sequence = numbers.Select(n => int.Parse(n[^6..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(2, sequence.Count);
+        Assert.Equal(sequence[0] + 1, sequence[1]); // the rolled-back attempt used up no number
+    }
+
+    [Fact]
+    public async Task Send_SameMessageOnSeveralConnectionsAtOnce_OneRowAndOneQueuedAnswer()
+    {
+        var sender = EmailFactory.NewSender("dup");
+        var message = Mail.Text(sender, Par, "Aceeași cerere", "Trimisă de mai multe ori deodată.");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => f.SendAsync(message)));
+        var rows = await f.Db(db => db.InboundEmails.AsNoTracking().Where(m => m.Sender == sender).ToListAsync());
+        Assert.Single(rows);
+        Assert.Single(answers, a => a.Contains("Queued", StringComparison.Ordinal));
+        Assert.Equal(5, answers.Count(a => a.Contains(rows[0].Id.ToString(), StringComparison.Ordinal) && a.Contains("Already have it", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RunOnce_BatchOfMessages_AllBecomeCasesAndEachGetsItsAutoReply()
+    {
+        var senders = Enumerable.Range(0, 12).Select(i => EmailFactory.NewSender($"many{i}")).ToList();
+        await Task.WhenAll(senders.Select(s => f.SendAsync(Mail.Text(s, Par, "Cerere", $"Bună ziua, sunt {s}."))));
+
+        Assert.True(await f.Worker().RunOnceAsync(CancellationToken.None) >= senders.Count);
+
+        var rows = await f.Db(db => db.InboundEmails.AsNoTracking().Where(m => senders.Contains(m.Sender!)).ToListAsync());
+        Assert.Equal(senders.Count, rows.Count);
+        Assert.All(rows, r => Assert.Equal(InboundState.Processed, r.State));
+        Assert.Equal(senders.Count, rows.Select(r => r.CaseId).Distinct().Count());
+        foreach (var s in senders) Assert.Contains("PAR-", (await f.OutboundTo(s)).Subject, StringComparison.Ordinal);
+    }
+}
