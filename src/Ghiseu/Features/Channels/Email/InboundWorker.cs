@@ -45,9 +45,9 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
 
     /// <summary>
     /// One pass: lease a batch of due messages, prepare them side by side (parse, files), then apply
-    /// them in one transaction: one commit for the batch instead of one per message. If any of them
-    /// fails, the batch is rolled back and each message is applied alone, so only the failing one
-    /// fails. Returns how many were taken.
+    /// them several to a transaction: one commit for many messages instead of one each. If one
+    /// fails, its transaction is rolled back and that transaction's messages are applied alone, so
+    /// only the failing one fails (decision 013). Returns how many were taken.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
