@@ -21,12 +21,9 @@ public sealed class QuarantineException(string reason) : Exception(reason);
 /// SaveChanges, so the effect and the mark commit together or not at all.
 /// </summary>
 public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatalog categories, Notifier notifier, ThreadFinder threads,
-    EmailRouting routing, UnitDirectory units, EmailPreparer preparer, IOptions<EmailOptions> options, TimeProvider clock)
+    EmailRouting routing, UnitDirectory units, IOptions<EmailOptions> options, TimeProvider clock)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
-
-    /// <summary>Prepares and applies one message in its own transaction.</summary>
-    public async Task ProcessAsync(InboundEmail row, CancellationToken ct) => await ApplyAsync(row, await preparer.PrepareAsync(row, ct), ct);
 
     /// <summary>
     /// Applies a prepared message. Inside a transaction the caller already began, the changes are
