@@ -20,7 +20,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnume
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private readonly string node = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly string Node = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +39,9 @@ public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnume
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // The lease names this pass, not just this node: two passes that overlap (a second
+        // dispatcher, a pass started by hand) must not take each other's messages for their own.
+        var lease = $"{Node}:{Guid.NewGuid():N}";
         List<Guid> ids;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
@@ -48,10 +51,10 @@ public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnume
             // The conditional update is the lease: of two nodes racing for a row, one updates it.
             var until = now + Lease;
             await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ProcessedAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, node).SetProperty(m => m.LeaseUntil, until), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, lease).SetProperty(m => m.LeaseUntil, until), ct);
         }
         await using var work = await factory.CreateDbContextAsync(ct);
-        var leased = await work.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LeasedBy == node && m.ProcessedAt == null).ToListAsync(ct);
+        var leased = await work.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LeasedBy == lease && m.ProcessedAt == null).ToListAsync(ct);
         foreach (var message in leased)
         {
             try

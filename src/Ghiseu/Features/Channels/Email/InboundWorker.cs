@@ -27,7 +27,7 @@ public sealed class InboundSignal : IDisposable
 public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory<GhiseuDb> factory, InboundSignal signal,
     IOptions<EmailOptions> options, TimeProvider clock, ILogger<InboundWorker> log) : BackgroundService
 {
-    private readonly string node = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private static readonly string Node = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,6 +53,7 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
     {
         var now = clock.GetUtcNow();
         var o = options.Value.Processing;
+        var node = $"{Node}:{Guid.NewGuid():N}"; // this pass: overlapping passes never share a lease
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
         var ids = await db.InboundEmails.Where(m => m.State == InboundState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
@@ -75,9 +76,9 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
             });
         var ready = Enumerable.Range(0, rows.Count).Where(i => prepared[i] is not null).Select(i => (rows[i], prepared[i]!)).ToList();
         foreach (var (row, p) in await ApplyTogetherAsync(scope.ServiceProvider, db, ready, TimeSpan.FromMilliseconds(o.TransactionMilliseconds), ct))
-            await ApplyAloneAsync(row.Id, p, ct);
+            await ApplyAloneAsync(row.Id, p, node, ct);
         for (var i = 0; i < rows.Count; i++)
-            if (failed[i] is { } e) await FailAsync(rows[i].Id, e, ct);
+            if (failed[i] is { } e) await FailAsync(rows[i].Id, e, node, ct);
         return rows.Count;
     }
 
@@ -124,7 +125,7 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
         return failed;
     }
 
-    private async Task ApplyAloneAsync(Guid id, PreparedEmail prepared, CancellationToken ct)
+    private async Task ApplyAloneAsync(Guid id, PreparedEmail prepared, string node, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
@@ -142,11 +143,11 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await FailAsync(id, e, ct);
+            await FailAsync(id, e, node, ct);
         }
     }
 
-    private async Task FailAsync(Guid id, Exception e, CancellationToken ct)
+    private async Task FailAsync(Guid id, Exception e, string node, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var row = await db.InboundEmails.FirstOrDefaultAsync(m => m.Id == id && m.LeasedBy == node, ct);
