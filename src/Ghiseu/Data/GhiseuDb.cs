@@ -82,10 +82,23 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<Case>())
-            if (entry.State == EntityState.Modified) entry.Entity.Version++;
-        foreach (var entry in ChangeTracker.Entries<Interaction>())
-            if (entry.State == EntityState.Added) entry.Entity.FoldForSearch();
+        // One pass over the tracked entries (each Entries() call detects changes anew).
+        Dictionary<Guid, Case>? created = null;
+        List<Interaction>? added = null;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is Case c && entry.State == EntityState.Modified) c.Version++;
+            else if (entry.Entity is Case n && entry.State == EntityState.Added) (created ??= [])[n.Id] = n;
+            else if (entry.Entity is Interaction i && entry.State == EntityState.Added) (added ??= []).Add(i);
+        }
+        foreach (var i in added ?? [])
+        {
+            // The first message of a case registered in this save is the case's description, already
+            // in the case's own search text: folding it in again would make the database index the
+            // same words twice more (and rewrite the case row) for every new case.
+            if (created is not null && created.TryGetValue(i.CaseId, out var c) && i.Body == c.Description) continue;
+            i.FoldForSearch();
+        }
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }

@@ -25,6 +25,23 @@ public class CaseSearchTests(GhiseuFactory app)
     }
 
     [Fact]
+    public async Task Create_FirstMessageIsTheDescription_IndexedOnceAndFoundByItsWords()
+    {
+        var client = await app.Paris();
+        var word = Word("primul");
+        var c = await client.CreateCase(description: $"Cerere despre {word}, scrisă o singură dată.");
+        var id = Guid.Parse(c.Str("id"));
+        // The description is in the case's own search text; its copy as the first message is not folded again.
+        var first = await app.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Interactions.Where(i => i.CaseId == id && i.Direction == Ghiseu.Features.Cases.Direction.Inbound)));
+        Assert.Equal("", first.SearchText);
+        Assert.Equal([c.Str("id")], await Search(client, word));
+        // A later message is folded and searchable as before.
+        var later = Word("alDoilea");
+        (await client.PostAsJsonAsync($"/api/v1/cases/{c.Str("id")}/notes", new { body = $"Revine cu {later}." })).EnsureSuccessStatusCode();
+        Assert.Equal([c.Str("id")], await Search(client, later));
+    }
+
+    [Fact]
     public async Task Search_SeveralWords_FindsOnlyCasesWithEveryWord()
     {
         var client = await app.Paris();
