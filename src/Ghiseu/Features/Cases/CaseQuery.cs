@@ -131,7 +131,7 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
     }
 
     private static string EncodeCursor(DateTimeOffset at, string number) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.UtcTicks}|{number}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{at.UtcTicks}|{number}"));
 
     /// <summary>Reads a cursor; a malformed one is treated as an error by the caller.</summary>
     public static (DateTimeOffset, string)? DecodeCursor(string? cursor)
@@ -139,8 +139,7 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
         if (string.IsNullOrEmpty(cursor)) return null;
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=')));
+            var text = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
             var parts = text.Split('|', 2);
             return (new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero), parts[1]);
         }

@@ -15,7 +15,7 @@ public sealed class PersonalAccessTokens(GhiseuDb db, TimeProvider clock)
 
     public async Task<(PersonalAccessToken Record, string Token)> IssueAsync(Guid userId, string name, int? days, CancellationToken ct)
     {
-        var token = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = TokenPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         var record = new PersonalAccessToken
         {
@@ -38,7 +38,4 @@ public sealed class PersonalAccessTokens(GhiseuDb db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return true;
     }
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -93,14 +93,13 @@ public sealed class StaffDirectory(GhiseuDb db, TimeProvider clock)
     }
 
     private static string Cursor(Row r) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{r.User.Id}|{r.User.DisplayName}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{r.User.Id}|{r.User.DisplayName}"));
 
     private static (string, Guid)? ReadCursor(string cursor)
     {
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=')));
+            var text = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
             var bar = text.IndexOf('|', StringComparison.Ordinal);
             return bar > 0 && Guid.TryParse(text[..bar], out var id) ? (text[(bar + 1)..], id) : null;
         }
