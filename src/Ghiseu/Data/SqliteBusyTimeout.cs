@@ -8,10 +8,13 @@ namespace Ghiseu.Data;
 /// sleeping 150 ms and trying again, so a write that meets another (the email worker, the outbox, a
 /// request) waits 150 ms even when the other finishes in 2. SQLite's own busy handler, set here on
 /// every connection, retries after 1, 2, 5, 10… ms instead.
+/// Temporary storage stays in memory: a statement that rewrites a large row inside a transaction
+/// (a case with a 20 KB description) spills its statement journal past 64 KB, and on disk each
+/// spill is a new file created, written and deleted.
 /// </summary>
 public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
-    private const string Pragma = "PRAGMA busy_timeout = 10000;";
+    private const string Pragma = "PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

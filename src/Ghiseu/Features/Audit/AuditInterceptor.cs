@@ -84,13 +84,24 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             if (entry.State == EntityState.Modified && Equals(p.OriginalValue, p.CurrentValue)) continue;
             changes[Json.Naming.ConvertName(p.Metadata.Name)] = entry.State switch
             {
-                EntityState.Added => p.CurrentValue,
-                EntityState.Deleted => p.OriginalValue,
-                _ => new { from = p.OriginalValue, to = p.CurrentValue },
+                EntityState.Added => Value(p.CurrentValue),
+                EntityState.Deleted => Value(p.OriginalValue),
+                _ => new { from = Value(p.OriginalValue), to = Value(p.CurrentValue) },
             };
         }
         return entry.State == EntityState.Modified && changes.Count == 0 ? null : JsonSerializer.Serialize(changes, Json.Options);
     }
+
+    /// <summary>
+    /// A long text (a message, a description) is recorded by its length and SHA-256, not copied: the
+    /// text itself stays with its entity, where erasure and retention reach it, and a trail of every
+    /// message's full text would be most of the database's writes. The hash still proves which text it was.
+    /// </summary>
+    internal static object? Value(object? value) => value is string { Length: > LongText } text
+        ? new { length = text.Length, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))) }
+        : value;
+
+    internal const int LongText = 1000;
 
     /// <summary>The unit whose auditors may see the entry; null shows it to every auditor.</summary>
     private static Guid? UnitOf(object entity, List<EntityEntry> tracked) => entity switch

@@ -35,6 +35,8 @@ public sealed class Interaction
     /// <summary>
     /// Folded body of a message or note, capped; the database appends it to the case's search text.
     /// Status and field changes carry none: searching them would only find the case's own words again.
+    /// Nor do automatic notifications (outbound, no staff author): the same template in every case
+    /// would match every case, and indexing one would make the database re-index the whole case.
     /// </summary>
     public string SearchText { get; set; } = "";
 
@@ -47,7 +49,7 @@ public sealed class Interaction
     /// <summary>Sets <see cref="SearchText"/> from the body; called by the save path for every new interaction.</summary>
     public void FoldForSearch()
     {
-        if (!IsMessage(Kind) || SearchText.Length > 0) return;
+        if (!IsMessage(Kind) || SearchText.Length > 0 || (Direction == Direction.Outbound && AuthorStaffId is null)) return;
         var folded = Data.TextFolding.Fold(Body.Length > SearchTextLimit * 2 ? Body[..(SearchTextLimit * 2)] : Body);
         SearchText = folded.Length > SearchTextLimit ? folded[..SearchTextLimit] : folded;
     }
