@@ -27,6 +27,7 @@ public sealed record BenchOptions
     public bool Email { get; init; }
     public int Messages { get; init; } = 1000;
     public int SmtpClients { get; init; } = 4;
+    public int EmailWarmup { get; init; } = 1000;
 
     public const string Usage = """
         Usage: ./ghiseu bench [options]
@@ -59,6 +60,8 @@ public sealed record BenchOptions
                               of text, one in ten with a 500 KB attachment) over SMTP from --smtp-clients
                               connections (default 4), then the same number from an IMAP mailbox of a
                               throw-away Dovecot; time until every message is a case
+          --email-warmup N    messages sent over SMTP first and not measured (default 1000): the runtime
+                              keeps recompiling hot code for the first few thousand
 
         Environment:
           GHISEU_BENCH_POSTGRES   Npgsql connection string to an existing server whose user may
@@ -87,6 +90,7 @@ public sealed record BenchOptions
                 "--email" => o with { Email = true },
                 "--messages" => o with { Messages = Int(Next(), a, 1, 1_000_000) },
                 "--smtp-clients" => o with { SmtpClients = Int(Next(), a, 1, 256) },
+                "--email-warmup" => o with { EmailWarmup = Int(Next(), a, 0, 100_000) },
                 "--demo-cases" => o with { DemoCases = Int(Next(), a, 0, 1_000_000) },
                 "--pg-options" => o with { PgOptions = Next() },
                 "--only" => Next() switch

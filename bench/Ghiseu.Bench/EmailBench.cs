@@ -110,9 +110,9 @@ public sealed class EmailBench(BenchOptions o, Workspace ws)
     private sealed record Account(Guid Id);
     private sealed record Imap(int Port, string User, string Password);
 
-    /// <summary>Realistic mail: ~20 KB of Romanian text from distinct senders; every tenth with a 500 KB PDF.</summary>
-    private const int WarmUp = 300;
+    private int WarmUp => o.EmailWarmup;
 
+    /// <summary>Realistic mail: ~20 KB of Romanian text from distinct senders; every tenth with a 500 KB PDF.</summary>
     private List<MimeMessage> Messages(string tag, int? count = null)
     {
         var paragraph = "Bună ziua, vă scriu în legătură cu cererea mea de transcriere a certificatului de naștere al copilului nostru, " +

@@ -19,8 +19,10 @@ public sealed class OutgoingThreading(IDbContextFactory<GhiseuDb> factory, Email
     public async Task DecorateAsync(MimeMessage message, NotificationPayload payload, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == payload.CaseId, ct);
-        var sent = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == payload.InteractionId, ct);
+        // Only the keys: a case row carries its whole description and search text, read for nothing here.
+        var c = await db.Cases.AsNoTracking().Where(x => x.Id == payload.CaseId).Select(x => new { x.Id, x.UnitId, x.CitizenId }).FirstOrDefaultAsync(ct);
+        var sent = await db.Interactions.AsNoTracking().Where(i => i.Id == payload.InteractionId)
+            .Select(i => new { i.Id, i.At, i.AuthorStaffId }).FirstOrDefaultAsync(ct);
         if (c is null || sent is null) return;
         message.MessageId = ThreadFinder.OutboundId(sent.Id, options.Value.MessageIdDomain);
         if (await ReplyFromAsync(db, c.Id, c.UnitId, ct) is { } from)
