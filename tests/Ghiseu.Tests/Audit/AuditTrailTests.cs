@@ -63,6 +63,23 @@ public class AuditTrailTests(GhiseuFactory app)
     }
 
     [Fact]
+    public async Task CreateCase_LongDescription_RecordedByLengthAndHashNotCopied()
+    {
+        var paris = await app.Paris();
+        var marker = $"lung{Guid.NewGuid():N}";
+        var description = $"{marker} " + string.Concat(Enumerable.Repeat("Cerere de transcriere a certificatului de naștere. ", 60));
+        var c = await paris.CreateCase(description: description, subject: "Scurt");
+        var create = Assert.Single(await TrailAsync($"entityType=Case&entityId={c.Str("id")}&action=create"))!;
+        Assert.DoesNotContain(marker, create.Str("details"), StringComparison.Ordinal);
+        var details = JsonNode.Parse(create.Str("details"))!;
+        var stored = description.Trim();
+        Assert.Equal(stored.Length, details["description"]!["length"]!.GetValue<int>());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(stored))),
+            details["description"]!.Str("sha256"));
+        Assert.Equal("Scurt", details["subject"]!.GetValue<string>()); // a short text is kept as it is
+    }
+
+    [Fact]
     public async Task Login_WrongPassword_IsAudited()
     {
         var user = await app.CreateStaff();

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Ghiseu.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Tests.Cases;
 
@@ -40,6 +41,29 @@ public class CaseSearchTests(GhiseuFactory app)
         (await client.PostAsJsonAsync($"/api/v1/cases/{c.Str("id")}/notes", new { body = $"Revine cu {later}." })).EnsureSuccessStatusCode();
         Assert.Equal([c.Str("id")], await Search(client, later));
     }
+
+    [Fact]
+    public async Task Create_AutomaticConfirmationIsNotIndexed_StaffReplyIs()
+    {
+        var client = await app.Paris();
+        var c = await client.CreateCase(description: $"Cerere {Word("auto")}.");
+        var id = Guid.Parse(c.Str("id"));
+        // The "received" confirmation (outbound, written by no one) is on the timeline, but not in the search text.
+        var automatic = await app.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Interactions.Where(i => i.CaseId == id && i.Direction == Ghiseu.Features.Cases.Direction.Outbound)));
+        Assert.Null(automatic.AuthorStaffId);
+        Assert.Equal("", automatic.SearchText);
+        Assert.Equal("", await MessageText(id));
+        // A person's reply is the case's text like any other message.
+        var word = Word("raspuns");
+        (await client.PostAsJsonAsync($"/api/v1/cases/{id}/messages", new { body = $"Documentele pentru {word} sunt gata.", channel = "email" })).EnsureSuccessStatusCode();
+        Assert.Equal([c.Str("id")], await Search(client, word));
+        Assert.Contains(word.ToLowerInvariant(), await MessageText(id), StringComparison.Ordinal);
+    }
+
+    /// <summary>The messages' words the database keeps beside the case's own text for its full-text index.</summary>
+    private Task<string> MessageText(Guid id) => app.Db(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+        db.Database.SqlQuery<string>($"""SELECT "MessageText" AS "Value" FROM "Cases" WHERE "Id" = {id}""")));
 
     [Fact]
     public async Task Search_SeveralWords_FindsOnlyCasesWithEveryWord()

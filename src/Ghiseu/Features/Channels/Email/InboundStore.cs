@@ -35,7 +35,9 @@ public sealed class InboundStore(IDbContextFactory<GhiseuDb> factory, FileStore 
         // Read back from the stored file, so the message may arrive on any stream, read once.
         await using (var stored = files.Open(sha) ?? throw new IOException("The message just stored cannot be read back."))
         {
-            try { headers = await HeaderList.LoadAsync(stored, ct); } // the headers only: the body is the worker's
+            // The headers only (the body is the worker's), with the synchronous parser: the file is local,
+            // and MimeKit's asynchronous one costs several times the CPU.
+            try { headers = HeaderList.Load(stored, ct); }
             catch (FormatException) { } // kept anyway: processing sends it to quarantine with the reason
         }
         var messageId = headers?[HeaderId.MessageId] is { } mid ? MimeKit.Utils.MimeUtils.EnumerateReferences(mid).FirstOrDefault() ?? mid.Trim() : null;
