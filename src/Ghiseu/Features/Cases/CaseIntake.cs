@@ -45,7 +45,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         if (request.Tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50) == true)
             errors.Add(("tags", "Tags are 1 to 50 characters."));
         var queueCode = request.Queue ?? category.DefaultQueueCode;
-        var queue = queueCode is null ? null : await db.Queues.FirstOrDefaultAsync(q => q.UnitId == unit.Id && q.Code == queueCode, ct);
+        var queue = queueCode is null ? null : await QueueAsync(unit.Id, queueCode, ct);
         if (request.Queue is not null && queue is null) errors.Add(("queue", $"Unit {unit.Code} has no queue {request.Queue}."));
         if (errors.Count > 0) return new Result(null, errors);
 
@@ -90,6 +90,16 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         if (tx is not null) await tx.CommitAsync(ct);
         Web.Metrics.CasesCreated.Add(1, new KeyValuePair<string, object?>("channel", Json.Name(request.Channel)));
         return new Result(@case, errors) { Parts = new CaseParts(unit, queue, category, citizen) };
+    }
+
+    // Per scope: a batch of email registers many cases into the same few queues.
+    private readonly Dictionary<(Guid, string), Queue?> queues = [];
+
+    private async Task<Queue?> QueueAsync(Guid unitId, string code, CancellationToken ct)
+    {
+        if (!queues.TryGetValue((unitId, code), out var queue))
+            queues[(unitId, code)] = queue = await db.Queues.AsNoTracking().FirstOrDefaultAsync(q => q.UnitId == unitId && q.Code == code, ct);
+        return queue;
     }
 
     /// <summary>The request itself, as the first entry of the timeline, in the form of its channel.</summary>

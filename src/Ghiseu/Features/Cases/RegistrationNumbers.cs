@@ -15,11 +15,13 @@ public static class RegistrationNumbers
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Registration numbers are taken inside the transaction that saves the case.");
-        await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "RegistrationCounters" ("UnitId", "Year", "Last") VALUES ({unitId}, {year}, 0) ON CONFLICT DO NOTHING""", ct);
+        // One statement: the year's first case creates the counter at 1, every later one increments it.
         var next = await db.Database.SqlQuery<long>(
-            $"""UPDATE "RegistrationCounters" SET "Last" = "Last" + 1 WHERE "UnitId" = {unitId} AND "Year" = {year} RETURNING "Last" AS "Value" """)
-            .ToListAsync(ct);
+            $"""
+            INSERT INTO "RegistrationCounters" ("UnitId", "Year", "Last") VALUES ({unitId}, {year}, 1)
+            ON CONFLICT ("UnitId", "Year") DO UPDATE SET "Last" = "RegistrationCounters"."Last" + 1
+            RETURNING "Last" AS "Value"
+            """).ToListAsync(ct);
         return next.Single();
     }
 

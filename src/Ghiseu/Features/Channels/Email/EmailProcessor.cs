@@ -85,7 +85,7 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         }, announce: async (c, citizen, u) =>
         {
             if (!replyAllowed) return;
-            var profile = await db.UnitEmailProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UnitId == u.Id, ct);
+            var profile = await ProfileAsync(u.Id, ct);
             row.AutoReplied = notifier.AutoReply(c, citizen, u, sender, Template(profile, citizen.Language)) is not null;
         });
         if (result.Case is null)
@@ -131,7 +131,7 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
     private async Task<(Unit Unit, EmailRoute? Route)> RouteAsync(InboundEmail row, MimeMessage m, CancellationToken ct)
     {
         var tree = await units.GetAsync(ct);
-        if (row.ImapAccountId is { } account && await db.ImapAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == account, ct) is { } acc
+        if (row.ImapAccountId is { } account && await AccountAsync(account, ct) is { } acc
             && tree.ById.TryGetValue(acc.UnitId, out var unit))
             return (unit, null);
         var candidates = row.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries)
@@ -140,6 +140,24 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             if (await routing.FindAsync(address, ct) is { } route && tree.ById.TryGetValue(route.UnitId, out var u))
                 return (u, route);
         throw new QuarantineException("No recipient of the message is an address of ours.");
+    }
+
+    // Per batch (a processor lives for one): the messages of a batch mostly share a unit and a mailbox.
+    private readonly Dictionary<Guid, UnitEmailProfile?> profiles = [];
+    private readonly Dictionary<Guid, ImapAccount?> accounts = [];
+
+    private async Task<UnitEmailProfile?> ProfileAsync(Guid unitId, CancellationToken ct)
+    {
+        if (!profiles.TryGetValue(unitId, out var p))
+            profiles[unitId] = p = await db.UnitEmailProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == unitId, ct);
+        return p;
+    }
+
+    private async Task<ImapAccount?> AccountAsync(Guid id, CancellationToken ct)
+    {
+        if (!accounts.TryGetValue(id, out var a))
+            accounts[id] = a = await db.ImapAccounts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        return a;
     }
 
     private async Task<bool> MayAutoReplyAsync(MimeMessage m, string sender, CancellationToken ct)

@@ -27,15 +27,17 @@ public sealed class CaseEventRelay(DeskEvents events, IHubContext<DeskHub> hub, 
     }
 
     // Raised on the committing request's thread: the push runs on its own so the request does not wait.
-    private void OnCommitted(Guid unitId, Guid caseId, bool created) => _ = RelayAsync(caseId, created);
+    // The values are taken now, while the saved case is as it was committed.
+    private void OnCommitted(CaseCommit commit) => _ = RelayAsync(commit.Case, commit.Created,
+        commit.Saved is { } c ? new Snapshot(c.Id, c.RegistrationNumber, c.UnitId, c.Status, c.UpdatedAt) : null);
 
-    private async Task RelayAsync(Guid caseId, bool created)
+    private sealed record Snapshot(Guid Id, string RegistrationNumber, Guid UnitId, Cases.CaseStatus Status, DateTimeOffset UpdatedAt);
+
+    private async Task RelayAsync(Guid caseId, bool created, Snapshot? saved)
     {
         try
         {
-            await using var db = await factory.CreateDbContextAsync();
-            var c = await db.Cases.AsNoTracking().Where(x => x.Id == caseId)
-                .Select(x => new { x.Id, x.RegistrationNumber, x.UnitId, x.Status, x.UpdatedAt }).FirstOrDefaultAsync();
+            var c = saved ?? await ReadAsync(caseId);
             if (c is null) return;
             var tree = await units.GetAsync();
             var e = new CaseEvent(created ? "created" : "changed", c.Id, c.RegistrationNumber,
@@ -46,5 +48,13 @@ public sealed class CaseEventRelay(DeskEvents events, IHubContext<DeskHub> hub, 
         {
             log.LogWarning(e, "Could not relay a change of case {CaseId} to desk clients", caseId);
         }
+    }
+
+    /// <summary>A change made without the case in hand (a bulk update): read what was committed.</summary>
+    private async Task<Snapshot?> ReadAsync(Guid caseId)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        return await db.Cases.AsNoTracking().Where(x => x.Id == caseId)
+            .Select(x => new Snapshot(x.Id, x.RegistrationNumber, x.UnitId, x.Status, x.UpdatedAt)).FirstOrDefaultAsync();
     }
 }

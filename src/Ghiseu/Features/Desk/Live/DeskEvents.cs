@@ -14,13 +14,19 @@ public sealed class DeskEvents
 {
     public event Action<Guid>? CaseChanged;
 
-    /// <summary>The same moment, per case: unit, case id, and whether the case was just created.</summary>
-    public event Action<Guid, Guid, bool>? CaseCommitted;
+    /// <summary>The same moment, per case.</summary>
+    public event Action<CaseCommit>? CaseCommitted;
 
     public void Raise(Guid unitId) => CaseChanged?.Invoke(unitId);
 
-    public void Raise(Guid unitId, Guid caseId, bool created) => CaseCommitted?.Invoke(unitId, caseId, created);
+    public void Raise(CaseCommit commit) => CaseCommitted?.Invoke(commit);
 }
+
+/// <summary>
+/// A committed case: its unit, id, whether it was just created and, when the save had the case in
+/// hand, what it saved (so listeners need not read it back); null when the change was made without it.
+/// </summary>
+public sealed record CaseCommit(Guid Unit, Guid Case, bool Created, Cases.Case? Saved = null);
 
 /// <summary>Watches saves for case events in the outbox and raises them once the change has committed.</summary>
 public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterceptor, IDbTransactionInterceptor
@@ -28,7 +34,7 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
     private static readonly string[] Types = [OutboxTypes.CaseCreated, OutboxTypes.CaseChanged];
 
     // Cases touched by the save in progress, per context (a context saves one batch at a time).
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.DbContext, List<(Guid Unit, Guid Case, bool Created)>> pending = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.DbContext, List<CaseCommit>> pending = [];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -61,12 +67,24 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
     private void Capture(DbContextEventData e)
     {
         if (e.Context is not GhiseuDb db) return;
-        var cases = db.ChangeTracker.Entries<OutboxMessage>()
-            .Where(x => x.State == Microsoft.EntityFrameworkCore.EntityState.Added && Types.Contains(x.Entity.Type))
-            .Select(x => Of(x.Entity)).OfType<(Guid, Guid, bool)>().Distinct().ToList();
-        if (cases.Count == 0) return;
+        var events = new List<(Guid Unit, Guid Case, bool Created)>();
+        Dictionary<Guid, Cases.Case>? tracked = null;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.Entity is OutboxMessage m && entry.State == Microsoft.EntityFrameworkCore.EntityState.Added && Types.Contains(m.Type) && Of(m) is { } found)
+                events.Add(found);
+            // Only a case this save writes: its values are then exactly what commits.
+            else if (entry.Entity is Cases.Case c && entry.State is Microsoft.EntityFrameworkCore.EntityState.Added or Microsoft.EntityFrameworkCore.EntityState.Modified)
+                (tracked ??= [])[c.Id] = c;
+        }
+        if (events.Count == 0) return;
+        var cases = events.Distinct().Select(x => new CaseCommit(x.Unit, x.Case, x.Created, tracked?.GetValueOrDefault(x.Case))).ToList();
         // Several saves in one transaction (a batch of email) are all published at its commit.
-        if (db.Database.CurrentTransaction is not null && pending.TryGetValue(db, out var earlier)) earlier.AddRange(cases.Except(earlier));
+        if (db.Database.CurrentTransaction is not null && pending.TryGetValue(db, out var earlier))
+        {
+            var known = earlier.Select(e => (e.Case, e.Created)).ToHashSet();
+            earlier.AddRange(cases.Where(c => !known.Contains((c.Case, c.Created))));
+        }
         else pending.AddOrUpdate(db, cases);
     }
 
@@ -96,7 +114,7 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
         if (!pending.TryGetValue(db, out var cases)) return;
         pending.Remove(db);
         foreach (var unit in cases.Select(c => c.Unit).Distinct()) events.Raise(unit);
-        foreach (var (unit, id, created) in cases) events.Raise(unit, id, created);
+        foreach (var commit in cases) events.Raise(commit);
     }
 
     private static (Guid, Guid, bool)? Of(OutboxMessage m)
