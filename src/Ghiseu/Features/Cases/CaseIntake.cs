@@ -92,13 +92,15 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         return new Result(@case, errors) { Parts = new CaseParts(unit, queue, category, citizen) };
     }
 
-    // Per scope: a batch of email registers many cases into the same few queues.
-    private readonly Dictionary<(Guid, string), Queue?> queues = [];
+    // Per scope: a batch of email registers many cases into the same few queues. A queue not found is
+    // asked for again next time (it may have been created since, in a long-lived desk session).
+    private readonly Dictionary<(Guid, string), Queue> queues = [];
 
     private async Task<Queue?> QueueAsync(Guid unitId, string code, CancellationToken ct)
     {
-        if (!queues.TryGetValue((unitId, code), out var queue))
-            queues[(unitId, code)] = queue = await db.Queues.AsNoTracking().FirstOrDefaultAsync(q => q.UnitId == unitId && q.Code == code, ct);
+        if (queues.TryGetValue((unitId, code), out var known)) return known;
+        var queue = await db.Queues.AsNoTracking().FirstOrDefaultAsync(q => q.UnitId == unitId && q.Code == code, ct);
+        if (queue is not null) queues[(unitId, code)] = queue;
         return queue;
     }
 
