@@ -8,7 +8,7 @@ public sealed partial class StaffAdmin
     public Task<IResult> DeactivateAsync(ClaimsPrincipal user, Guid id, CancellationToken ct) => ActAsync(user, id, async (me, staff, roles) =>
     {
         if (staff.Id == me.Id) return Problems.Conflict(StaffText.SelfDeactivate, "self");
-        if (roles.Contains(Roles.SystemAdmin) && await KeepsSystemAdminAsync(me, staff) is { } refusal) return refusal;
+        if (roles.Contains(Roles.SystemAdmin) && await KeepsSystemAdminAsync(me, staff, ct) is { } refusal) return refusal;
         staff.Active = false;
         return null;
     }, ct);

@@ -70,10 +70,10 @@ public sealed partial class StaffAdmin(GhiseuDb db, UserManager<StaffUser> users
         if (!me.System && grants is { Count: 0 } && r.Grants!.Length == 0) errors.Add(("grants", StaffText.GrantsRequired));
         if (errors.Count > 0) return Problems.Validation([.. errors]);
         if (StaffValidation.Forbidden(me, roles?.Except(oldRoles), grants) is { } forbidden) return forbidden;
-        if (roles is not null && oldRoles.Contains(Roles.SystemAdmin) && !roles.Contains(Roles.SystemAdmin)
-            && await KeepsSystemAdminAsync(me, staff) is { } refusal) return refusal;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (roles is not null && oldRoles.Contains(Roles.SystemAdmin) && !roles.Contains(Roles.SystemAdmin)
+            && await KeepsSystemAdminAsync(me, staff, ct) is { } refusal) return refusal;
         if (r.DisplayName is not null) staff.DisplayName = r.DisplayName.Trim();
         if (r.Language is not null) staff.Language = r.Language;
         if (r.TimeZone is not null) staff.TimeZone = r.TimeZone;
@@ -128,12 +128,24 @@ public sealed partial class StaffAdmin(GhiseuDb db, UserManager<StaffUser> users
         return me.Manages(roles, staff.Grants) ? (staff, roles) : (null, []);
     }
 
-    /// <summary>Refuses to leave the system without an active system administrator, or an administrator without their own role.</summary>
-    private async Task<IResult?> KeepsSystemAdminAsync(StaffCaller me, StaffUser staff)
+    /// <summary>
+    /// Refuses to leave the system without an active system administrator, or an administrator without
+    /// their own role. Called first in the change's transaction: it writes the role's row, which
+    /// serializes every removal of a system administrator (a row lock on PostgreSQL, the write lock
+    /// on SQLite), so of two administrators removing each other at once the second sees the first's change.
+    /// </summary>
+    private async Task<IResult?> KeepsSystemAdminAsync(StaffCaller me, StaffUser staff, CancellationToken ct)
     {
         if (staff.Id == me.Id) return Problems.Conflict(StaffText.SelfDemote, "self");
-        var others = await users.GetUsersInRoleAsync(Roles.SystemAdmin);
-        return others.Any(u => u.Active && u.Id != staff.Id) ? null : Problems.Conflict(StaffText.LastSystemAdmin, "last-system-admin");
+        await db.Database.ExecuteSqlAsync(
+            $"""UPDATE "AspNetRoles" SET "ConcurrencyStamp" = "ConcurrencyStamp" WHERE "Name" = {Roles.SystemAdmin}""", ct);
+        var others = await (
+            from u in db.Users.AsNoTracking()
+            join ur in db.UserRoles on u.Id equals ur.UserId
+            join r in db.Roles on ur.RoleId equals r.Id
+            where r.Name == Roles.SystemAdmin && u.Active && u.Id != staff.Id
+            select u.Id).AnyAsync(ct);
+        return others ? null : Problems.Conflict(StaffText.LastSystemAdmin, "last-system-admin");
     }
 
     private static IResult NotAnAdmin() =>
