@@ -71,7 +71,10 @@ public sealed class EmailSender(IOptionsMonitor<OutboundEmailOptions> options) :
                     await e.Client.NoOpAsync(ct);
                     return e.Client;
                 }
-                catch (Exception x) when (x is not OperationCanceledException) { }
+                catch (Exception x) when (x is not OperationCanceledException)
+                {
+                    // The server dropped it while idle: close it below and try the next, or connect anew.
+                }
             }
             await CloseAsync(e.Client);
         }

@@ -98,6 +98,12 @@ public sealed class ImapPoller(IDbContextFactory<GhiseuDb> factory, InboundStore
         var states = known.ToDictionary(k => k.ImapUid!.Value, k => k.State);
         var finished = new List<UniqueId>();
         var pending = false;
+        // A message done with may leave the mailbox; one still to be processed means another pass soon.
+        void Sort(UniqueId uid, InboundState state)
+        {
+            if (state is InboundState.Processed or InboundState.Ignored or InboundState.Spam) finished.Add(uid);
+            else if (state == InboundState.Pending) pending = true;
+        }
         // Messages are fetched one after the other (one connection), and stored while the next is
         // fetched: stores running together commit together (see InboundStore).
         var storing = new List<(UniqueId Uid, Task<(InboundEmail Row, bool Duplicate)> Saved)>();
@@ -106,8 +112,7 @@ public sealed class ImapPoller(IDbContextFactory<GhiseuDb> factory, InboundStore
         {
             if (states.TryGetValue(uid.Id, out var state))
             {
-                if (state is InboundState.Processed or InboundState.Ignored or InboundState.Spam) finished.Add(uid);
-                else if (state == InboundState.Pending) pending = true;
+                Sort(uid, state);
                 continue;
             }
             await inFlight.WaitAsync(ct);
@@ -120,8 +125,7 @@ public sealed class ImapPoller(IDbContextFactory<GhiseuDb> factory, InboundStore
             if (duplicate && row.ImapAccountId is null)
                 await db.InboundEmails.Where(m => m.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ImapAccountId, account.Id)
                     .SetProperty(m => m.ImapUid, uid.Id).SetProperty(m => m.ImapUidValidity, validity), ct);
-            if (row.State is InboundState.Processed or InboundState.Ignored or InboundState.Spam) finished.Add(uid);
-            else if (row.State == InboundState.Pending) pending = true;
+            Sort(uid, row.State);
         }
         if (finished.Count > 0)
         {
