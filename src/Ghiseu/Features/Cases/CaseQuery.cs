@@ -67,13 +67,13 @@ public sealed record CaseQuery(string? Q = null, string? Status = null, string? 
         if (CitizenEmail is not null)
         {
             var email = ContactNormalizer.Email(CitizenEmail) ?? CitizenEmail.Trim().ToLowerInvariant();
-            q = q.Where(c => db.ContactPoints.Any(p => p.CitizenId == c.CitizenId && p.Kind == ContactKind.Email && p.Value == email));
+            q = q.Where(c => ContactPoint.Holders(db, ContactKind.Email, email).Contains(c.CitizenId));
         }
         if (CitizenPhone is not null)
         {
             var phone = ContactNormalizer.Phone(CitizenPhone);
             if (phone is null) errors.Add(("citizenPhone", "This is not a valid phone number."));
-            else q = q.Where(c => db.ContactPoints.Any(p => p.CitizenId == c.CitizenId && p.Kind == ContactKind.Phone && p.Value == phone));
+            else q = q.Where(c => ContactPoint.Holders(db, ContactKind.Phone, phone).Contains(c.CitizenId));
         }
         if (Citizen is { } citizen) q = q.Where(c => c.CitizenId == citizen);
         if (Tag is not null) { var tag = Tag.Trim().ToLowerInvariant(); q = q.Where(c => c.Tags.Contains(tag)); }

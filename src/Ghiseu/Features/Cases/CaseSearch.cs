@@ -80,9 +80,9 @@ public static partial class CaseSearch
         if (code.Length == 12 && TrackingCodePattern().IsMatch(code) && await q.AnyAsync(c => c.TrackingCode == code, ct))
             return q.Where(c => c.TrackingCode == code);
         if (text.Contains('@', StringComparison.Ordinal) && ContactNormalizer.Email(text) is { } email)
-            return q.Where(c => db.ContactPoints.Any(p => p.CitizenId == c.CitizenId && p.Kind == ContactKind.Email && p.Value == email));
+            return q.Where(c => ContactPoint.Holders(db, ContactKind.Email, email).Contains(c.CitizenId));
         if (PhonePattern().IsMatch(text) && ContactNormalizer.Phone(text) is { } phone)
-            return q.Where(c => db.ContactPoints.Any(p => p.CitizenId == c.CitizenId && p.Kind == ContactKind.Phone && p.Value == phone));
+            return q.Where(c => ContactPoint.Holders(db, ContactKind.Phone, phone).Contains(c.CitizenId));
         return null;
     }
 

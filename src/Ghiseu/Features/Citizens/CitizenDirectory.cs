@@ -31,13 +31,13 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         if (email is not null)
         {
             var e = ContactNormalizer.Email(email) ?? email.Trim().ToLowerInvariant();
-            q = q.Where(c => c.ContactPoints.Any(p => p.Kind == ContactKind.Email && p.Value == e));
+            q = q.Where(c => ContactPoint.Holders(db, ContactKind.Email, e).Contains(c.Id));
         }
         if (phone is not null)
         {
             var p164 = ContactNormalizer.Phone(phone);
             if (p164 is null) return (null, Messages.InvalidPhone);
-            q = q.Where(c => c.ContactPoints.Any(p => p.Kind == ContactKind.Phone && p.Value == p164));
+            q = q.Where(c => ContactPoint.Holders(db, ContactKind.Phone, p164).Contains(c.Id));
         }
         if (cnp is not null) q = q.Where(c => c.Cnp == cnp.Trim());
         if (!string.IsNullOrWhiteSpace(name))
@@ -71,13 +71,10 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
     {
         var email = ContactNormalizer.Email(c.Email);
         var phone = ContactNormalizer.Phone(c.Phone);
-        var all = db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).Where(x => x.MergedIntoId == null);
         Citizen? found = null;
-        if (c.Cnp is not null) found = await all.FirstOrDefaultAsync(x => x.Cnp == c.Cnp, ct);
-        if (found is null && email is not null)
-            found = await all.FirstOrDefaultAsync(x => x.ContactPoints.Any(p => p.Kind == ContactKind.Email && p.Value == email), ct);
-        if (found is null && phone is not null)
-            found = await all.FirstOrDefaultAsync(x => x.ContactPoints.Any(p => p.Kind == ContactKind.Phone && p.Value == phone), ct);
+        if (c.Cnp is not null) found = await Live().FirstOrDefaultAsync(x => x.Cnp == c.Cnp, ct);
+        if (found is null && email is not null) found = await Holding(ContactKind.Email, email).FirstOrDefaultAsync(ct);
+        if (found is null && phone is not null) found = await Holding(ContactKind.Phone, phone).FirstOrDefaultAsync(ct);
         if (found is null)
         {
             found = new Citizen
@@ -97,6 +94,13 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         AddContact(found, ContactKind.Messaging, string.IsNullOrWhiteSpace(c.Messaging) ? null : c.Messaging.Trim());
         return found;
     }
+
+    /// <summary>Citizens not merged into another, with their contact points, whatever their unit.</summary>
+    private IQueryable<Citizen> Live() => db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).Where(x => x.MergedIntoId == null);
+
+    /// <summary>The match by a contact point: the citizens read by key from the contact point's index.</summary>
+    internal IQueryable<Citizen> Holding(ContactKind kind, string value) =>
+        Live().Where(x => ContactPoint.Holders(db, kind, value).Contains(x.Id));
 
     private void AddContact(Citizen citizen, ContactKind kind, string? value)
     {

@@ -14,4 +14,12 @@ public sealed class ContactPoint
 
     /// <summary>Set when mail or SMS to this point bounced for good.</summary>
     public bool Undeliverable { get; set; }
+
+    /// <summary>
+    /// Ids of the citizens with this contact point, to filter with <c>Contains</c>: the database reads
+    /// the few holders by index. A correlated <c>Any</c> instead makes SQLite test every row of the
+    /// outer table (every citizen, every case) against it.
+    /// </summary>
+    public static IQueryable<Guid> Holders(Data.GhiseuDb db, ContactKind kind, string value) =>
+        db.ContactPoints.Where(p => p.Kind == kind && p.Value == value).Select(p => p.CitizenId);
 }
