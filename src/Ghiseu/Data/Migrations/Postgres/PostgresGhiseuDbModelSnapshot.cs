@@ -696,6 +696,8 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.HasIndex("MessageKey")
                         .IsUnique();
 
+                    b.HasIndex("CaseId", "ReceivedAt");
+
                     b.HasIndex("Sender", "ReceivedAt");
 
                     b.HasIndex("State", "NextAttemptAt");

@@ -684,6 +684,8 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.HasIndex("MessageKey")
                         .IsUnique();
 
+                    b.HasIndex("CaseId", "ReceivedAt");
+
                     b.HasIndex("Sender", "ReceivedAt");
 
                     b.HasIndex("State", "NextAttemptAt");

@@ -58,5 +58,7 @@ internal sealed class EmailConfiguration : IEntityTypeConfiguration<EmailAddress
         b.HasIndex(m => new { m.State, m.NextAttemptAt });
         b.HasIndex(m => new { m.ImapAccountId, m.ImapUidValidity, m.ImapUid });
         b.HasIndex(m => new { m.Sender, m.ReceivedAt });
+        // The case's first message decides the address a reply is sent from (OutgoingThreading).
+        b.HasIndex(m => new { m.CaseId, m.ReceivedAt });
     }
 }

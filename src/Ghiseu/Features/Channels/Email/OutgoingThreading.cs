@@ -53,12 +53,15 @@ public sealed class OutgoingThreading(IDbContextFactory<GhiseuDb> factory, Email
     /// <summary>The address the citizen wrote to, when it still belongs to the case's unit; else the unit's own address.</summary>
     private async Task<string?> ReplyFromAsync(GhiseuDb db, Guid caseId, Guid unitId, CancellationToken ct)
     {
-        var wroteTo = await db.InboundEmails.AsNoTracking().Where(m => m.CaseId == caseId).OrderBy(m => m.ReceivedAt)
-            .Select(m => m.Recipients).FirstOrDefaultAsync(ct);
+        var wroteTo = await FirstRecipients(db, caseId).FirstOrDefaultAsync(ct);
         foreach (var address in (wroteTo ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
             if (await routing.FindAsync(address, ct) is { } route && route.UnitId == unitId) return route.ReplyFrom;
         return (await routing.GetAsync(ct)).FromByUnit.GetValueOrDefault(unitId);
     }
+
+    /// <summary>Recipients of the case's first inbound message, read by the index on the case.</summary>
+    internal static IQueryable<string> FirstRecipients(GhiseuDb db, Guid caseId) =>
+        db.InboundEmails.AsNoTracking().Where(m => m.CaseId == caseId).OrderBy(m => m.ReceivedAt).Select(m => m.Recipients);
 
     private async Task ComposeAsync(GhiseuDb db, MimeMessage message, string body, string? signature, Guid interactionId, CancellationToken ct)
     {

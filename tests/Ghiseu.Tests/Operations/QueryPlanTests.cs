@@ -1,0 +1,38 @@
+using Ghiseu.Features.Channels.Email;
+using Ghiseu.Features.Citizens;
+using Ghiseu.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Ghiseu.Tests.Infrastructure.QueryPlans;
+
+namespace Ghiseu.Tests.Operations;
+
+/// <summary>
+/// Lookups made for every message, call and request must read by index: with millions of citizens and
+/// cases, a query that tests each row in turn grows with the table. Two of them did, and cost a
+/// millisecond or more per email at three thousand citizens and messages.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public class QueryPlanTests(GhiseuFactory app)
+{
+    [Fact]
+    public async Task CitizenMatchByEmail_ReadsCitizensByKey_NotEveryCitizen()
+    {
+        var plan = await app.Db(db => PlanAsync(db, new CitizenDirectory(db, TimeProvider.System).Holding(ContactKind.Email, "maria@example.ro")));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+    }
+
+    [Fact]
+    public async Task CasesByCitizenPhone_ReadCasesByCitizen_NotEveryCase()
+    {
+        var plan = await app.Db(db => PlanAsync(db,
+            db.Cases.IgnoreQueryFilters().Where(c => ContactPoint.Holders(db, ContactKind.Phone, "+40721234567").Contains(c.CitizenId))));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+    }
+
+    [Fact]
+    public async Task ReplyAddress_ReadsTheCasesMessagesByIndex_NotEveryMessage()
+    {
+        var plan = await app.Db(db => PlanAsync(db, OutgoingThreading.FirstRecipients(db, Guid.NewGuid()).Take(1)));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+    }
+}
