@@ -46,7 +46,7 @@ public sealed class Case
     /// <summary>Values of the category's form fields, by field code.</summary>
     public Dictionary<string, string> Fields { get; set; } = [];
 
-    /// <summary>Folded subject, description and number, for search that ignores case and diacritics.</summary>
+    /// <summary>Each folded word of the number, subject, description and tags once, for search that ignores case and diacritics.</summary>
     public string SearchText { get; set; } = "";
 
     /// <summary>Set when this case was merged into another one.</summary>
@@ -125,7 +125,7 @@ public sealed class Case
     public void Touch(DateTimeOffset now)
     {
         UpdatedAt = now;
-        SearchText = TextFolding.Fold($"{RegistrationNumber} {Subject} {Description} {string.Join(' ', Tags)}");
+        SearchText = TextFolding.Words($"{RegistrationNumber} {Subject} {Description} {string.Join(' ', Tags)}");
     }
 
     public bool IsOverdue(DateTimeOffset now) =>

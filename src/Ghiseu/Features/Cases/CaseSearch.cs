@@ -88,7 +88,7 @@ public static partial class CaseSearch
 
     /// <summary>Folded words of the text, letters and digits only, so nothing in them is query syntax.</summary>
     public static List<string> Terms(string text) =>
-        [.. WordPattern().Matches(TextFolding.Fold(text)).Select(m => m.Value).Distinct().Take(MaxTerms)];
+        [.. TextFolding.WordsOf(text).Distinct().Take(MaxTerms)];
 
     public static string FtsQuery(IEnumerable<string> terms) => string.Join(' ', terms.Select(t => $"\"{t}\"*"));
 
@@ -102,7 +102,4 @@ public static partial class CaseSearch
 
     [GeneratedRegex(@"^\+?[\d ().-]{6,20}$")]
     private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex WordPattern();
 }

@@ -33,7 +33,7 @@ public sealed class Interaction
     public bool Public { get; set; }
 
     /// <summary>
-    /// Folded body of a message or note, capped; the database appends it to the case's search text.
+    /// Distinct folded words of a message or note, capped; the database appends them to the case's search text.
     /// Status and field changes carry none: searching them would only find the case's own words again.
     /// Nor do automatic notifications (outbound, no staff author): the same template in every case
     /// would match every case, and indexing one would make the database re-index the whole case.
@@ -50,7 +50,6 @@ public sealed class Interaction
     public void FoldForSearch()
     {
         if (!IsMessage(Kind) || SearchText.Length > 0 || (Direction == Direction.Outbound && AuthorStaffId is null)) return;
-        var folded = Data.TextFolding.Fold(Body.Length > SearchTextLimit * 2 ? Body[..(SearchTextLimit * 2)] : Body);
-        SearchText = folded.Length > SearchTextLimit ? folded[..SearchTextLimit] : folded;
+        SearchText = Data.TextFolding.Words(Body.Length > SearchTextLimit * 4 ? Body[..(SearchTextLimit * 4)] : Body, SearchTextLimit);
     }
 }

@@ -31,7 +31,7 @@ public static class DeskSuggestions
         var sameCitizen = await db.Cases.AsNoTracking()
             .Where(x => x.CitizenId == c.Citizen.Id && x.Id != c.Id && x.MergedIntoId == null && open.Contains(x.Status))
             .OrderByDescending(x => x.CreatedAt).Take(5).ToListAsync();
-        var words = TextFolding.Fold(c.Subject).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        var words = TextFolding.WordsOf(c.Subject).Distinct()
             .Where(w => w.Length >= 5).OrderByDescending(w => w.Length).Take(2).ToList();
         var similar = new List<Case>();
         if (words.Count > 0)
