@@ -82,13 +82,37 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        BeforeSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BeforeSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private static readonly string[] SearchedProperties = [nameof(Case.RegistrationNumber), nameof(Case.Subject), nameof(Case.Description), nameof(Case.Tags)];
+
+    /// <summary>Versions changed cases and brings search text up to date, only where the text changed.</summary>
+    private void BeforeSave()
+    {
         // One pass over the tracked entries (each Entries() call detects changes anew).
         Dictionary<Guid, Case>? created = null;
         List<Interaction>? added = null;
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is Case c && entry.State == EntityState.Modified) c.Version++;
-            else if (entry.Entity is Case n && entry.State == EntityState.Added) (created ??= [])[n.Id] = n;
+            if (entry.Entity is Case c && entry.State == EntityState.Modified)
+            {
+                c.Version++;
+                // A status change or an assignment leaves the words alone: no re-folding of a long description.
+                if (SearchedProperties.Any(p => entry.Property(p).IsModified)) c.IndexForSearch();
+            }
+            else if (entry.Entity is Case n && entry.State == EntityState.Added)
+            {
+                n.IndexForSearch();
+                (created ??= [])[n.Id] = n;
+            }
             else if (entry.Entity is Interaction i && entry.State == EntityState.Added) (added ??= []).Add(i);
         }
         foreach (var i in added ?? [])
@@ -99,7 +123,6 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
             if (created is not null && created.TryGetValue(i.CaseId, out var c) && i.Body == c.Description) continue;
             i.FoldForSearch();
         }
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }
 

@@ -122,11 +122,11 @@ public sealed class Case
         Touch(now);
     }
 
-    public void Touch(DateTimeOffset now)
-    {
-        UpdatedAt = now;
+    public void Touch(DateTimeOffset now) => UpdatedAt = now;
+
+    /// <summary>Sets <see cref="SearchText"/>; called by the save path when the case is new or its text changed.</summary>
+    public void IndexForSearch() =>
         SearchText = TextFolding.Words($"{RegistrationNumber} {Subject} {Description} {string.Join(' ', Tags)}");
-    }
 
     public bool IsOverdue(DateTimeOffset now) =>
         Status is not (CaseStatus.Resolved or CaseStatus.Closed) &&
