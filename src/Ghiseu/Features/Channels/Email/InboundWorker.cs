@@ -32,14 +32,38 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Processing.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
+        Task<InboundBatch?>? next = null;
+        try
         {
-            var worked = 0;
-            try { worked = await RunOnceAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Inbound mail pass failed"); }
-            if (worked > 0) continue;
-            try { await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken); }
-            catch (OperationCanceledException) { return; }
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                InboundBatch? batch = null;
+                try
+                {
+                    batch = await (next ?? TakeAsync(stoppingToken));
+                    next = null;
+                    if (batch is not null)
+                    {
+                        // The next batch is leased and parsed while this one is applied: parsing and
+                        // storing attachments use the other core while this one holds the database.
+                        next = TakeAsync(stoppingToken);
+                        await ApplyAsync(batch, stoppingToken);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Inbound mail pass failed"); }
+                finally
+                {
+                    if (batch is not null) await batch.DisposeAsync();
+                }
+                if (batch is not null || next is not null) continue;
+                try { await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+        finally
+        {
+            // A batch taken but not applied keeps its lease until it ends, then any node takes it.
+            if (next is not null) try { if (await next is { } left) await left.DisposeAsync(); } catch (Exception) { }
         }
     }
 
@@ -51,35 +75,60 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
+        await using var batch = await TakeAsync(ct);
+        if (batch is null) return 0;
+        await ApplyAsync(batch, ct);
+        return batch.Rows.Count;
+    }
+
+    /// <summary>Leases due messages and prepares them; null when none is due. Writes nothing but the lease.</summary>
+    private async Task<InboundBatch?> TakeAsync(CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var o = options.Value.Processing;
         var node = $"{Node}:{Guid.NewGuid():N}"; // this pass: overlapping passes never share a lease
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
-        var ids = await db.InboundEmails.Where(m => m.State == InboundState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
-        if (ids.Count == 0) return 0;
-        var until = now.AddSeconds(o.LeaseSeconds);
-        await db.InboundEmails.Where(m => ids.Contains(m.Id) && m.State == InboundState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, node).SetProperty(m => m.LeaseUntil, until), ct);
-        var rows = await db.InboundEmails.Where(m => ids.Contains(m.Id) && m.LeasedBy == node && m.State == InboundState.Pending)
-            .OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
-
-        var preparer = scope.ServiceProvider.GetRequiredService<EmailPreparer>();
-        var prepared = new PreparedEmail?[rows.Count];
-        var failed = new Exception?[rows.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = ct },
-            async (i, ct) =>
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GhiseuDb>();
+            var ids = await db.InboundEmails.Where(m => m.State == InboundState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
+            if (ids.Count == 0)
             {
-                try { prepared[i] = await preparer.PrepareAsync(rows[i], ct); }
-                catch (Exception e) when (e is not OperationCanceledException) { failed[i] = e; }
-            });
+                await scope.DisposeAsync();
+                return null;
+            }
+            var until = now.AddSeconds(o.LeaseSeconds);
+            await db.InboundEmails.Where(m => ids.Contains(m.Id) && m.State == InboundState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, node).SetProperty(m => m.LeaseUntil, until), ct);
+            var rows = await db.InboundEmails.Where(m => ids.Contains(m.Id) && m.LeasedBy == node && m.State == InboundState.Pending)
+                .OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+            var batch = new InboundBatch(scope, node, rows);
+            var preparer = scope.ServiceProvider.GetRequiredService<EmailPreparer>();
+            await Parallel.ForEachAsync(Enumerable.Range(0, rows.Count), new ParallelOptions { MaxDegreeOfParallelism = o.Parallelism, CancellationToken = ct },
+                async (i, ct) =>
+                {
+                    try { batch.Prepared[i] = await preparer.PrepareAsync(rows[i], ct); }
+                    catch (Exception e) when (e is not OperationCanceledException) { batch.Failed[i] = e; }
+                });
+            return batch;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task ApplyAsync(InboundBatch batch, CancellationToken ct)
+    {
+        var (rows, prepared) = (batch.Rows, batch.Prepared);
         var ready = Enumerable.Range(0, rows.Count).Where(i => prepared[i] is not null).Select(i => (rows[i], prepared[i]!)).ToList();
-        foreach (var (row, p) in await ApplyTogetherAsync(scope.ServiceProvider, db, ready, TimeSpan.FromMilliseconds(o.TransactionMilliseconds), ct))
-            await ApplyAloneAsync(row.Id, p, node, ct);
+        var span = TimeSpan.FromMilliseconds(options.Value.Processing.TransactionMilliseconds);
+        foreach (var (row, p) in await ApplyTogetherAsync(batch.Services, batch.Db, ready, span, ct))
+            await ApplyAloneAsync(row.Id, p, batch.Node, ct);
         for (var i = 0; i < rows.Count; i++)
-            if (failed[i] is { } e) await FailAsync(rows[i].Id, e, node, ct);
-        return rows.Count;
+            if (batch.Failed[i] is { } e) await FailAsync(rows[i].Id, e, batch.Node, ct);
     }
 
     /// <summary>
