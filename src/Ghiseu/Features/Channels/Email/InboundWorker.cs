@@ -62,8 +62,20 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
         }
         finally
         {
-            // A batch taken but not applied keeps its lease until it ends, then any node takes it.
-            if (next is not null) try { if (await next is { } left) await left.DisposeAsync(); } catch (Exception) { }
+            // A batch taken but not applied gives its lease back, for this node's next start or another node.
+            if (next is not null)
+            {
+                try
+                {
+                    if (await next is { } left)
+                    {
+                        await using (left)
+                            await left.Db.InboundEmails.Where(m => m.LeasedBy == left.Node && m.State == InboundState.Pending)
+                                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+                    }
+                }
+                catch (Exception e) { log.LogInformation(e, "An inbound batch taken at shutdown keeps its lease until it ends"); }
+            }
         }
     }
 
