@@ -73,4 +73,18 @@ public sealed class BatchTests(ManualWorkerFactory f) : IClassFixture<ManualWork
         Assert.Equal(senders.Count, rows.Select(r => r.CaseId).Distinct().Count());
         foreach (var s in senders) Assert.Contains("PAR-", (await f.OutboundTo(s)).Subject, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunOnce_SevenMessagesFromOneSenderInOneBatch_FiveAutoRepliesAsTheHourlyLimitSays()
+    {
+        var sender = EmailFactory.NewSender("often");
+        for (var i = 0; i < 7; i++) await f.SendAsync(Mail.Text(sender, Par, $"Cererea {i}", $"Bună ziua, a {i}-a cerere."));
+
+        Assert.True(await f.Worker().RunOnceAsync(CancellationToken.None) >= 7);
+
+        var rows = await f.Db(db => db.InboundEmails.AsNoTracking().Where(m => m.Sender == sender).ToListAsync());
+        Assert.Equal(7, rows.Count);
+        Assert.All(rows, r => Assert.Equal(InboundState.Processed, r.State));
+        Assert.Equal(5, rows.Count(r => r.AutoReplied));
+    }
 }

@@ -154,6 +154,7 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
         var processor = services.GetRequiredService<EmailProcessor>();
         // A failure rolls back the whole transaction, so a savepoint per save would protect nothing.
         db.Database.AutoSavepointsEnabled = false;
+        await processor.CountRepliesAsync(batch.Select(b => b.Prepared), ct);
         var failed = new List<(InboundEmail, PreparedEmail)>();
         var next = 0;
         while (next < batch.Count)
@@ -181,6 +182,7 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
                 if (count > 1) log.LogInformation("{Count} inbound messages were rolled back together ({Reason}); each is now applied alone", count, e.Message);
                 failed.AddRange(batch.Skip(started).Take(count));
                 db.ChangeTracker.Clear();
+                processor.ForgetReplyCounts();
             }
         }
         return failed;
