@@ -87,7 +87,7 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             if (!replyAllowed) return;
             var profile = await ProfileAsync(u.Id, ct);
             row.AutoReplied = notifier.AutoReply(c, citizen, u, sender, Template(profile, citizen.Language)) is not null;
-            if (row.AutoReplied && replied is not null && replied.TryGetValue(sender, out var count)) replied[sender] = count + 1;
+            if (row.AutoReplied && replied.TryGetValue(sender, out var count)) replied[sender] = count + 1;
         });
         if (result.Case is null)
             throw new QuarantineException(string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
@@ -161,33 +161,29 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         return a;
     }
 
-    // Per batch: auto-replies each of the batch's senders got in the past hour, counted by one query
-    // for all of them and kept up to date as the batch answers; a sender not in it is counted alone.
-    private Dictionary<string, int>? replied;
+    // Per batch: auto-replies each sender got in the past hour, counted once (for the whole batch at
+    // its start) and kept up to date as the batch answers.
+    private readonly Dictionary<string, int> replied = [];
 
-    /// <summary>Counts the recent auto-replies of the batch's senders at once, instead of one query per message.</summary>
-    public async Task CountRepliesAsync(IEnumerable<PreparedEmail> batch, CancellationToken ct)
+    /// <summary>Counts the recent auto-replies of these senders in one query.</summary>
+    public async Task CountRepliesAsync(IEnumerable<string?> senders, CancellationToken ct)
     {
-        var senders = batch.Select(p => p.Sender).OfType<string>().Distinct().ToList();
-        if (senders.Count == 0) return;
+        var unknown = senders.OfType<string>().Where(s => !replied.ContainsKey(s)).Distinct().ToList();
+        if (unknown.Count == 0) return;
         var since = Now.AddHours(-1);
-        replied = await db.InboundEmails.Where(x => senders.Contains(x.Sender!) && x.AutoReplied && x.ReceivedAt >= since)
+        var counts = await db.InboundEmails.Where(x => unknown.Contains(x.Sender!) && x.AutoReplied && x.ReceivedAt >= since)
             .GroupBy(x => x.Sender!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        foreach (var s in senders) replied.TryAdd(s, 0);
+        foreach (var s in unknown) replied[s] = counts.GetValueOrDefault(s);
     }
 
-    /// <summary>After a rollback the counts may include answers that were undone: count again, per message.</summary>
-    public void ForgetReplyCounts() => replied = null;
+    /// <summary>After a rollback the counts may include answers that were undone: they are counted again.</summary>
+    public void ForgetReplyCounts() => replied.Clear();
 
     private async Task<bool> MayAutoReplyAsync(MimeMessage m, string sender, CancellationToken ct)
     {
         if (MailClassifier.IsAutomatic(m, sender) || await routing.IsOwnAsync(sender, ct)) return false;
-        if (replied is null || !replied.TryGetValue(sender, out var recent))
-        {
-            var since = Now.AddHours(-1);
-            recent = await db.InboundEmails.CountAsync(x => x.Sender == sender && x.AutoReplied && x.ReceivedAt >= since, ct);
-        }
-        return recent < options.Value.AutoRepliesPerSenderPerHour;
+        await CountRepliesAsync([sender], ct);
+        return replied[sender] < options.Value.AutoRepliesPerSenderPerHour;
     }
 
     private static (string, string)? Template(UnitEmailProfile? p, string language) => language == "en"

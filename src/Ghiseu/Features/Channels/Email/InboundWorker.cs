@@ -74,6 +74,7 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
                                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
                     }
                 }
+                catch (OperationCanceledException) { } // stopped while it was taken: a lease already written ends by itself
                 catch (Exception e) { log.LogInformation(e, "An inbound batch taken at shutdown keeps its lease until it ends"); }
             }
         }
@@ -154,7 +155,7 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
         var processor = services.GetRequiredService<EmailProcessor>();
         // A failure rolls back the whole transaction, so a savepoint per save would protect nothing.
         db.Database.AutoSavepointsEnabled = false;
-        await processor.CountRepliesAsync(batch.Select(b => b.Prepared), ct);
+        await processor.CountRepliesAsync(batch.Select(b => b.Prepared.Sender), ct);
         var failed = new List<(InboundEmail, PreparedEmail)>();
         var next = 0;
         while (next < batch.Count)
