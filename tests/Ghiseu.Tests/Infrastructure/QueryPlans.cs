@@ -30,8 +30,11 @@ public static class QueryPlans
     /// The database's plan for the query, one line per step. On PostgreSQL sequential scans are priced
     /// out, so a plan that still scans has no way to use an index; the tables here are nearly empty and
     /// would otherwise be scanned whatever the query.
+    /// With <paramref name="emptyTables"/> (PostgreSQL only), the plan a prepared statement keeps when
+    /// it was made while those tables were empty and never analyzed, as on a new installation: the
+    /// tables are shadowed by empty temporary copies and sequential scans keep their price.
     /// </summary>
-    public static async Task<List<Step>> PlanAsync<T>(GhiseuDb db, IQueryable<T> query)
+    public static async Task<List<Step>> PlanAsync<T>(GhiseuDb db, IQueryable<T> query, params string[] emptyTables)
     {
         var text = query.ToQueryString();
         // The provider's parameter declarations ("-- @p='…'" or ".param set @p '…'") come first; the
@@ -47,7 +50,9 @@ public static class QueryPlans
         if (GhiseuFactory.IsPostgres)
         {
             // A generic plan: one made for any values, as a prepared statement reuses it.
-            command.CommandText = "SET LOCAL enable_seqscan = off; SET LOCAL plan_cache_mode = force_generic_plan";
+            // Temporary tables come first in the search path, and go with the rollback.
+            command.CommandText = emptyTables.Length == 0 ? "SET LOCAL enable_seqscan = off; SET LOCAL plan_cache_mode = force_generic_plan"
+                : "SET LOCAL plan_cache_mode = force_generic_plan; " + string.Concat(emptyTables.Select(t => $"CREATE TEMP TABLE \"{t}\" (LIKE public.\"{t}\" INCLUDING ALL); "));
             await command.ExecuteNonQueryAsync();
             command.CommandText = $"PREPARE {name} AS {Numbered(sql)}";
             await command.ExecuteNonQueryAsync();

@@ -17,7 +17,25 @@ public class QueryPlanTests(GhiseuFactory app)
     [Fact]
     public async Task CitizenMatchByEmail_ReadsCitizensByKey_NotEveryCitizen()
     {
-        var plan = await app.Db(db => PlanAsync(db, new CitizenDirectory(db, TimeProvider.System).Holding(ContactKind.Email, "maria@example.ro")));
+        var plan = await app.Db(db => PlanAsync(db, ContactPoint.Holders(db, ContactKind.Email, "maria@example.ro")));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+        plan = await app.Db(db => PlanAsync(db, new CitizenDirectory(db, TimeProvider.System).ById(Guid.NewGuid())));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+    }
+
+    /// <summary>
+    /// PostgreSQL keeps the plan a prepared statement got while the tables were empty (a new
+    /// installation) until the next ANALYZE. The match joined in one query then read every citizen
+    /// once they filled up: 3 ms per email at 2,000 citizens.
+    /// </summary>
+    [Fact]
+    public async Task CitizenMatchByEmail_PreparedWhileTheTablesWereEmpty_StillReadsByKey()
+    {
+        var plan = await app.Db(db => PlanAsync(db, ContactPoint.Holders(db, ContactKind.Email, "maria@example.ro"), "Citizens", "ContactPoints"));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+        plan = await app.Db(db => PlanAsync(db, new CitizenDirectory(db, TimeProvider.System).ById(Guid.NewGuid()), "Citizens", "ContactPoints"));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+        plan = await app.Db(db => PlanAsync(db, OutgoingThreading.FirstRecipients(db, Guid.NewGuid()).Take(1), "InboundEmails"));
         Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
     }
 

@@ -73,8 +73,8 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         var phone = ContactNormalizer.Phone(c.Phone);
         Citizen? found = null;
         if (c.Cnp is not null) found = await Live().FirstOrDefaultAsync(x => x.Cnp == c.Cnp, ct);
-        if (found is null && email is not null) found = await Holding(ContactKind.Email, email).FirstOrDefaultAsync(ct);
-        if (found is null && phone is not null) found = await Holding(ContactKind.Phone, phone).FirstOrDefaultAsync(ct);
+        if (found is null && email is not null) found = await HolderAsync(ContactKind.Email, email, ct);
+        if (found is null && phone is not null) found = await HolderAsync(ContactKind.Phone, phone, ct);
         if (found is null)
         {
             found = new Citizen
@@ -98,9 +98,22 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
     /// <summary>Citizens not merged into another, with their contact points, whatever their unit.</summary>
     private IQueryable<Citizen> Live() => db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).Where(x => x.MergedIntoId == null);
 
-    /// <summary>The match by a contact point: the citizens read by key from the contact point's index.</summary>
-    internal IQueryable<Citizen> Holding(ContactKind kind, string value) =>
-        Live().Where(x => ContactPoint.Holders(db, kind, value).Contains(x.Id));
+    /// <summary>
+    /// The match by a contact point, as two reads by key: the holders from the contact point's index,
+    /// then a live one by its id. One query joining the two lets PostgreSQL keep a plan made while the
+    /// tables were nearly empty (a prepared statement's generic plan), which reads every citizen once
+    /// they fill up: 4 ms at 3,000 citizens, until the next ANALYZE. A plan for one key is an index
+    /// read whatever the table's size was when it was made.
+    /// </summary>
+    private async Task<Citizen?> HolderAsync(ContactKind kind, string value, CancellationToken ct)
+    {
+        foreach (var id in await ContactPoint.Holders(db, kind, value).Take(10).ToListAsync(ct))
+            if (await ById(id).FirstOrDefaultAsync(ct) is { } citizen) return citizen;
+        return null;
+    }
+
+    /// <summary>A live citizen by id, with contact points, whatever their unit.</summary>
+    internal IQueryable<Citizen> ById(Guid id) => Live().Where(x => x.Id == id);
 
     private void AddContact(Citizen citizen, ContactKind kind, string? value)
     {
