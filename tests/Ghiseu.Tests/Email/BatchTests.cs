@@ -1,4 +1,5 @@
 using Ghiseu.Features.Channels.Email;
+using Ghiseu.Tests.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -45,6 +46,7 @@ public sealed class BatchTests(ManualWorkerFactory f) : IClassFixture<ManualWork
         var sequence = numbers.Select(n => int.Parse(n[^6..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
         Assert.Equal(2, sequence.Count);
         Assert.Equal(sequence[0] + 1, sequence[1]); // the rolled-back attempt used up no number
+        await Numbering.AssertGapless(f, "PAR"); // and left the counter at the last number given
     }
 
     [Fact]
@@ -72,6 +74,8 @@ public sealed class BatchTests(ManualWorkerFactory f) : IClassFixture<ManualWork
         Assert.All(rows, r => Assert.Equal(InboundState.Processed, r.State));
         Assert.Equal(senders.Count, rows.Select(r => r.CaseId).Distinct().Count());
         foreach (var s in senders) Assert.Contains("PAR-", (await f.OutboundTo(s)).Subject, StringComparison.Ordinal);
+        // One transaction numbers its cases from one counter read: each number once, and the counter at the last.
+        await Numbering.AssertGapless(f, "PAR");
     }
 
     [Fact]
