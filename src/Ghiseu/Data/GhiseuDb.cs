@@ -65,9 +65,6 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     /// <summary>Set while seeding demo data, which is no one's activity and not audited.</summary>
     internal bool AuditDisabled { get; set; }
 
-    /// <summary>Registration numbers the current transaction took (see RegistrationNumbers).</summary>
-    internal Features.Cases.TakenNumbers? NumbersTaken { get; set; }
-
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void OnModelCreating(ModelBuilder builder)
