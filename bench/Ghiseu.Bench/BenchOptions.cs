@@ -60,8 +60,8 @@ public sealed record BenchOptions
                               of text, one in ten with a 500 KB attachment) over SMTP from --smtp-clients
                               connections (default 4), then the same number from an IMAP mailbox of a
                               throw-away Dovecot; time until every message is a case
-          --email-warmup N    messages sent over SMTP first and not measured (default 1000): the runtime
-                              keeps recompiling hot code for the first few thousand
+          --email-warmup N    messages per warm-up round over SMTP, not measured (default 1000); rounds
+                              go on until the runtime's tiered compiler is quiet (at most six)
 
         Environment:
           GHISEU_BENCH_POSTGRES   Npgsql connection string to an existing server whose user may
