@@ -53,4 +53,15 @@ public class QueryPlanTests(GhiseuFactory app)
         var plan = await app.Db(db => PlanAsync(db, OutgoingThreading.FirstRecipients(db, Guid.NewGuid()).Take(1)));
         Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
     }
+
+    /// <summary>The recent auto-replies of a batch's senders, counted once per batch, also by index on a new installation.</summary>
+    [Fact]
+    public async Task AutoRepliesOfABatchsSenders_ReadBySenderIndex_EvenPreparedOnAnEmptyTable()
+    {
+        List<string> senders = ["a@example.ro", "b@example.ro"];
+        var plan = await app.Db(db => PlanAsync(db, EmailProcessor.RecentReplies(db, senders, DateTimeOffset.UtcNow)));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+        plan = await app.Db(db => PlanAsync(db, EmailProcessor.RecentReplies(db, senders, DateTimeOffset.UtcNow), "InboundEmails"));
+        Assert.True(TableScans(plan).Count == 0, string.Join('\n', plan.Select(s => s.Detail)));
+    }
 }

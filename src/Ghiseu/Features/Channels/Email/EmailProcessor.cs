@@ -170,11 +170,26 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
     {
         var unknown = senders.OfType<string>().Where(s => !replied.ContainsKey(s)).Distinct().ToList();
         if (unknown.Count == 0) return;
-        var since = Now.AddHours(-1);
-        var counts = await db.InboundEmails.Where(x => unknown.Contains(x.Sender!) && x.AutoReplied && x.ReceivedAt >= since)
-            .GroupBy(x => x.Sender!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var counts = await RecentReplies(db, unknown, Now.AddHours(-1)).ToDictionaryAsync(g => g.Sender, g => g.Count, ct);
         foreach (var s in unknown) replied[s] = counts.GetValueOrDefault(s);
     }
+
+    public sealed record ReplyCount(string Sender, int Count);
+
+    /// <summary>
+    /// Auto-replies to each of these senders since a time, each sender read by the index on
+    /// <c>(Sender, ReceivedAt)</c>. On PostgreSQL one count per sender of the list (<c>unnest</c>):
+    /// a filter <c>Sender = ANY(…)</c> gets, from a plan made while the table was empty, a scan of
+    /// every message (decision 016). SQLite reads an <c>IN</c> list by the index.
+    /// </summary>
+    internal static IQueryable<ReplyCount> RecentReplies(GhiseuDb db, List<string> senders, DateTimeOffset since) => db.IsPostgres
+        ? db.Database.SqlQuery<ReplyCount>($"""
+            SELECT s AS "Sender", (SELECT count(*)::int FROM "InboundEmails" AS i
+                WHERE i."Sender" = s AND i."AutoReplied" AND i."ReceivedAt" >= {since}) AS "Count"
+            FROM unnest({senders.ToArray()}::text[]) AS s
+            """)
+        : db.InboundEmails.Where(x => senders.Contains(x.Sender!) && x.AutoReplied && x.ReceivedAt >= since)
+            .GroupBy(x => x.Sender!).Select(g => new ReplyCount(g.Key, g.Count()));
 
     /// <summary>After a rollback the counts may include answers that were undone: they are counted again.</summary>
     public void ForgetReplyCounts() => replied.Clear();
