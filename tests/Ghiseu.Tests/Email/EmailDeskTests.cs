@@ -111,6 +111,12 @@ public sealed class EmailDeskTests(EmailFactory f) : IClassFixture<EmailFactory>
         var done = await f.ProcessedAsync(sender, state: InboundState.Processed);
         Assert.NotNull(done.CaseId);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/email/inbound/{row.Id}/retry", null)).StatusCode);
+        // The trail holds the person's release, not the system's receipt and processing (the row itself records those).
+        var trail = await f.Db(db => db.AuditEntries.Where(a => a.EntityType == nameof(InboundEmail) && a.EntityId == row.Id.ToString()).ToListAsync());
+        var release = Assert.Single(trail);
+        Assert.Equal("update", release.Action);
+        Assert.Equal("admin@demo.ghiseu.ro", release.UserName);
+        Assert.Contains("\"released\"", release.Details, StringComparison.Ordinal);
     }
 
     [Fact]

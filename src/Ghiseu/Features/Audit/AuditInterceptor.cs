@@ -56,6 +56,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             }
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (entry.Metadata.IsOwned() || !Audited(entry.Entity)) continue;
+            // The mail intake log is its own record of what the system did with each message (received,
+            // state, outcome, case), two rows a message in the trail otherwise; a person's action on it
+            // (a retry, a release from quarantine or spam) is audited.
+            if (entry.Entity is Channels.Email.InboundEmail && who.UserId is null) continue;
             var details = Describe(entry);
             if (details is null) continue;
             entries.Add(new AuditEntry
