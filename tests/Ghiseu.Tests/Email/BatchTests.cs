@@ -90,5 +90,31 @@ public sealed class BatchTests(ManualWorkerFactory f) : IClassFixture<ManualWork
         Assert.Equal(7, rows.Count);
         Assert.All(rows, r => Assert.Equal(InboundState.Processed, r.State));
         Assert.Equal(5, rows.Count(r => r.AutoReplied));
+        // The sender was no citizen when the batch began: the first message registers one, the others find it.
+        var caseIds = rows.Select(r => r.CaseId).ToList();
+        Assert.Single(await f.Db(db => db.Cases.IgnoreQueryFilters().Where(c => caseIds.Contains(c.Id)).Select(c => c.CitizenId).Distinct().ToListAsync()));
+    }
+
+    [Fact]
+    public async Task RunOnce_KnownAndNewSendersInOneBatch_EachMatchedToTheirOneCitizen()
+    {
+        var known = EmailFactory.NewSender("known");
+        await f.SendAsync(Mail.Text(known, Par, "Prima cerere", "Bună ziua, prima mea cerere."));
+        while (await f.Worker().RunOnceAsync(CancellationToken.None) > 0) { }
+        var citizen = await f.Db(db => db.ContactPoints.Where(p => p.Value == known).Select(p => p.CitizenId).SingleAsync());
+
+        var fresh = EmailFactory.NewSender("fresh");
+        await f.SendAsync(Mail.Text(fresh, Par, "Cerere nouă", "Bună ziua."));
+        await f.SendAsync(Mail.Text(known.ToUpperInvariant(), Par, "A doua cerere", "Bună ziua, din nou eu."));
+        await f.SendAsync(Mail.Text(fresh, Par, "Încă o cerere", "Bună ziua, tot eu."));
+        while (await f.Worker().RunOnceAsync(CancellationToken.None) > 0) { }
+
+        var byCitizen = await f.Db(db => db.Cases.IgnoreQueryFilters()
+            .Where(c => db.InboundEmails.Any(m => m.CaseId == c.Id && (m.Sender == known || m.Sender == fresh || m.Sender == known.ToUpperInvariant())))
+            .GroupBy(c => c.CitizenId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+        Assert.Equal(2, byCitizen.Count);
+        Assert.Equal(2, byCitizen.Single(g => g.Key == citizen).Count); // the known sender's second case, whatever the address's case
+        Assert.Equal(2, byCitizen.Single(g => g.Key != citizen).Count); // the new sender: one citizen for both messages
+        Assert.Single(await f.Db(db => db.ContactPoints.Where(p => p.Value == fresh).ToListAsync()));
     }
 }
