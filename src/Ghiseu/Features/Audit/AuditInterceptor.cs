@@ -55,11 +55,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
                 continue;
             }
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            if (entry.Metadata.IsOwned() || !Audited(entry.Entity)) continue;
-            // The mail intake log is its own record of what the system did with each message (received,
-            // state, outcome, case), two rows a message in the trail otherwise; a person's action on it
-            // (a retry, a release from quarantine or spam) is audited.
-            if (entry.Entity is Channels.Email.InboundEmail && who.UserId is null) continue;
+            if (entry.Metadata.IsOwned() || !Audited(entry.Entity, who)) continue;
             var details = Describe(entry);
             if (details is null) continue;
             entries.Add(new AuditEntry
@@ -75,8 +71,18 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         db.AuditEntries.AddRange(entries);
     }
 
-    private static bool Audited(object entity) => entity is not (Idempotency.IdempotencyRecord or Outbox.OutboxMessage
-        or RegistrationCounter or Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>);
+    /// <summary>
+    /// What the trail leaves out: bookkeeping with no one's intent in it, and the two logs that keep
+    /// their own record. The outbox is written only by the system; the mail intake log records what the
+    /// system did with each message (received, state, outcome, case), while a person's action on it (a
+    /// retry, a release from quarantine or spam) is audited.
+    /// </summary>
+    private static bool Audited(object entity, Actor who) => entity switch
+    {
+        Idempotency.IdempotencyRecord or Outbox.OutboxMessage or RegistrationCounter or Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> => false,
+        Channels.Email.InboundEmail => who.UserId is not null,
+        _ => true,
+    };
 
     private static string? Describe(EntityEntry entry)
     {
