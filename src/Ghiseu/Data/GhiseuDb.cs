@@ -65,6 +65,9 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     /// <summary>Set while seeding demo data, which is no one's activity and not audited.</summary>
     internal bool AuditDisabled { get; set; }
 
+    /// <summary>Registration counters the current transaction holds (see RegistrationNumbers).</summary>
+    internal Features.Cases.HeldCounters? NumbersHeld { get; set; }
+
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void OnModelCreating(ModelBuilder builder)

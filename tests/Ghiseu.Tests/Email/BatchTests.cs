@@ -78,6 +78,36 @@ public sealed class BatchTests(ManualWorkerFactory f) : IClassFixture<ManualWork
         await Numbering.AssertGapless(f, "PAR");
     }
 
+    /// <summary>
+    /// A transaction that holds a unit's counter counts that unit's next numbers itself and writes the
+    /// counter with each case; mail to two units interleaved must keep each unit's own count.
+    /// </summary>
+    [Fact]
+    public async Task RunOnce_MailForTwoUnitsInterleavedInOneBatch_EachUnitNumberedOnWithoutGaps()
+    {
+        const string Mad = "mad@demo.ghiseu.ro";
+        var sent = new List<(string Sender, string Unit)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var (address, unit) = i % 2 == 0 ? (Par, "PAR") : (Mad, "MAD");
+            var sender = EmailFactory.NewSender($"two{i}");
+            await f.SendAsync(Mail.Text(sender, address, $"Cererea {i}", "Bună ziua."), address);
+            sent.Add((sender, unit));
+        }
+
+        Assert.True(await f.Worker().RunOnceAsync(CancellationToken.None) >= sent.Count);
+
+        var senders = sent.Select(s => s.Sender).ToList();
+        var cases = await f.Db(db => db.InboundEmails.AsNoTracking().Where(m => senders.Contains(m.Sender!))
+            .Join(db.Cases.IgnoreQueryFilters(), m => m.CaseId, c => c.Id, (m, c) => new { m.Sender, c.RegistrationNumber }).ToListAsync());
+        Assert.Equal(sent.Count, cases.Count);
+        foreach (var (sender, unit) in sent) Assert.StartsWith($"{unit}-", cases.Single(c => c.Sender == sender).RegistrationNumber, StringComparison.Ordinal);
+        var mad = cases.Where(c => c.RegistrationNumber.StartsWith("MAD-", StringComparison.Ordinal)).Select(c => Numbering.Sequence(c.RegistrationNumber)).Order().ToList();
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => mad[0] + i), mad); // consecutive, and every number of each unit once (below)
+        await Numbering.AssertGapless(f, "PAR");
+        await Numbering.AssertGapless(f, "MAD");
+    }
+
     [Fact]
     public async Task RunOnce_SevenMessagesFromOneSenderInOneBatch_FiveAutoRepliesAsTheHourlyLimitSays()
     {
