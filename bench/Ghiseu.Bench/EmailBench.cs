@@ -192,32 +192,45 @@ public sealed class EmailBench(BenchOptions o, Workspace ws)
         await client.DisconnectAsync(true, ct);
     }
 
-    /// <summary>Until <paramref name="count"/> messages of the source are cases (or, with <paramref name="stored"/>, merely stored).</summary>
+    /// <summary>
+    /// Until <paramref name="count"/> messages of the source are cases (or, with <paramref name="stored"/>,
+    /// IMAP messages merely stored). Polled every 50 ms by index: no message waiting, or the mailbox's rows
+    /// counted; counting every processed row each time took PostgreSQL 3 ms of CPU per poll at a few
+    /// thousand messages, 6 % of a core taken from the server being measured. The full count is taken once, at the end.
+    /// </summary>
     private static async Task WaitProcessedAsync(Provider provider, string cs, string source, int count, CancellationToken ct, bool stored = false)
     {
-        var sql = $"SELECT COUNT(*) FROM \"InboundEmails\" WHERE {(stored ? "" : "\"State\" = 1 AND ")}\"Source\" = @source";
+        var poll = stored ? "SELECT COUNT(*) FROM \"InboundEmails\" WHERE \"ImapAccountId\" IS NOT NULL"
+            : "SELECT COUNT(*) FROM \"InboundEmails\" WHERE \"State\" = 0";
         for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromMinutes(30); await Task.Delay(50, ct))
         {
-            long done;
-            if (provider == Provider.Postgres)
-            {
-                await using var conn = new NpgsqlConnection(cs);
-                await conn.OpenAsync(ct);
-                await using var cmd = new NpgsqlCommand(sql, conn);
-                cmd.Parameters.AddWithValue("source", source);
-                done = (long)(await cmd.ExecuteScalarAsync(ct))!;
-            }
-            else
-            {
-                await using var conn = new SqliteConnection(cs);
-                await conn.OpenAsync(ct);
-                await using var cmd = new SqliteCommand(sql, conn);
-                cmd.Parameters.AddWithValue("@source", source);
-                done = (long)(await cmd.ExecuteScalarAsync(ct))!;
-            }
+            var n = await CountAsync(provider, cs, poll, null, ct);
+            if (stored ? n < count : n > 0) continue;
+            if (stored) return;
+            var done = await CountAsync(provider, cs, "SELECT COUNT(*) FROM \"InboundEmails\" WHERE \"State\" = 1 AND \"Source\" = @source", source, ct);
             if (done >= count) return;
+            var all = await CountAsync(provider, cs, "SELECT COUNT(*) FROM \"InboundEmails\" WHERE \"Source\" = @source", source, ct);
+            // Nothing waits, yet fewer are cases: quarantined or ignored, or (from IMAP) not all stored yet.
+            if (all >= count) throw new BenchException($"{source}: {done} of {count} messages became cases; the others were quarantined or ignored");
         }
         throw new BenchException($"{source}: not every message was processed within 30 minutes");
+    }
+
+    private static async Task<long> CountAsync(Provider provider, string cs, string sql, string? source, CancellationToken ct)
+    {
+        if (provider == Provider.Postgres)
+        {
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            if (source is not null) cmd.Parameters.AddWithValue("source", source);
+            return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+        await using var lite = new SqliteConnection(cs);
+        await lite.OpenAsync(ct);
+        await using var command = new SqliteCommand(sql, lite);
+        if (source is not null) command.Parameters.AddWithValue("@source", source);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private async Task<Imap> StartDovecotAsync(CancellationToken ct)
