@@ -188,6 +188,14 @@ public sealed class EmailBench(BenchOptions o, Workspace ws)
         await client.ConnectAsync("127.0.0.1", imap.Port, SecureSocketOptions.None, ct);
         await client.AuthenticateAsync(imap.User, imap.Password, ct);
         await client.Inbox.OpenAsync(FolderAccess.ReadWrite, ct);
+        // One mailbox serves every provider: the previous server was stopped as soon as its last
+        // message was a case, before its next pass removed them from the mailbox. Left there, they
+        // would be this server's work too.
+        if (client.Inbox.Count > 0)
+        {
+            await client.Inbox.AddFlagsAsync(MailKit.UniqueIdRange.All, MessageFlags.Deleted, silent: true, ct);
+            await client.Inbox.ExpungeAsync(ct);
+        }
         foreach (var m in messages) await client.Inbox.AppendAsync(m, MessageFlags.None, ct);
         await client.DisconnectAsync(true, ct);
     }
