@@ -48,7 +48,7 @@ public static class RegistrationNumbers
 }
 
 /// <summary>The counters a transaction has incremented, and so holds until it ends.</summary>
-public sealed class HeldCounters(Guid transaction)
+internal sealed class HeldCounters(Guid transaction)
 {
     public Guid Transaction { get; } = transaction;
     public Dictionary<(Guid UnitId, int Year), RegistrationCounter> Counters { get; } = [];
