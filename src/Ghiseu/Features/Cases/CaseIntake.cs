@@ -94,15 +94,10 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
 
     // Per scope: a batch of email registers many cases into the same few queues. A queue not found is
     // asked for again next time (it may have been created since, in a long-lived desk session).
-    private readonly Dictionary<(Guid, string), Queue> queues = [];
+    private readonly ScopeMemo<(Guid UnitId, string Code), Queue?> queues = new();
 
-    private async Task<Queue?> QueueAsync(Guid unitId, string code, CancellationToken ct)
-    {
-        if (queues.TryGetValue((unitId, code), out var known)) return known;
-        var queue = await db.Queues.AsNoTracking().FirstOrDefaultAsync(q => q.UnitId == unitId && q.Code == code, ct);
-        if (queue is not null) queues[(unitId, code)] = queue;
-        return queue;
-    }
+    private Task<Queue?> QueueAsync(Guid unitId, string code, CancellationToken ct) => queues.GetAsync((unitId, code),
+        k => db.Queues.AsNoTracking().FirstOrDefaultAsync(q => q.UnitId == k.UnitId && q.Code == k.Code, ct), keepMissing: false);
 
     /// <summary>The request itself, as the first entry of the timeline, in the form of its channel.</summary>
     private static Interaction FirstMessage(Case c, string citizenName) => new()

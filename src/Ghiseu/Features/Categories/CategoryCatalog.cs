@@ -9,13 +9,9 @@ public sealed class CategoryCatalog(GhiseuDb db, UnitDirectory units)
 {
     // Kept for the life of the scope (one request, one desk action, one batch of email): categories
     // change rarely, and a batch asks the same unit's list once per message.
-    private readonly Dictionary<Guid, List<Category>> seen = [];
+    private readonly ScopeMemo<Guid, List<Category>> seen = new();
 
-    public async Task<List<Category>> ForUnitAsync(Guid unitId, CancellationToken ct)
-    {
-        if (seen.TryGetValue(unitId, out var known)) return known;
-        return seen[unitId] = await LoadAsync(unitId, ct);
-    }
+    public Task<List<Category>> ForUnitAsync(Guid unitId, CancellationToken ct) => seen.GetAsync(unitId, id => LoadAsync(id, ct));
 
     private async Task<List<Category>> LoadAsync(Guid unitId, CancellationToken ct)
     {

@@ -144,22 +144,14 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
     }
 
     // Per batch (a processor lives for one): the messages of a batch mostly share a unit and a mailbox.
-    private readonly Dictionary<Guid, UnitEmailProfile?> profiles = [];
-    private readonly Dictionary<Guid, ImapAccount?> accounts = [];
+    private readonly ScopeMemo<Guid, UnitEmailProfile?> profiles = new();
+    private readonly ScopeMemo<Guid, ImapAccount?> accounts = new();
 
-    private async Task<UnitEmailProfile?> ProfileAsync(Guid unitId, CancellationToken ct)
-    {
-        if (!profiles.TryGetValue(unitId, out var p))
-            profiles[unitId] = p = await db.UnitEmailProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == unitId, ct);
-        return p;
-    }
+    private Task<UnitEmailProfile?> ProfileAsync(Guid unitId, CancellationToken ct) =>
+        profiles.GetAsync(unitId, id => db.UnitEmailProfiles.AsNoTracking().FirstOrDefaultAsync(x => x.UnitId == id, ct));
 
-    private async Task<ImapAccount?> AccountAsync(Guid id, CancellationToken ct)
-    {
-        if (!accounts.TryGetValue(id, out var a))
-            accounts[id] = a = await db.ImapAccounts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        return a;
-    }
+    private Task<ImapAccount?> AccountAsync(Guid id, CancellationToken ct) =>
+        accounts.GetAsync(id, key => db.ImapAccounts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == key, ct));
 
     // Per batch: auto-replies each sender got in the past hour, counted once (for the whole batch at
     // its start) and kept up to date as the batch answers.
