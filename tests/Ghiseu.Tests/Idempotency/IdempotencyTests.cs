@@ -175,6 +175,82 @@ public class IdempotencyTests(GhiseuFactory app, ITestOutputHelper output)
         Assert.Equal(onB.StatusCode == HttpStatusCode.OK ? 1 : 0, onBNotes);
     }
 
+    /// <summary>
+    /// What a process killed after the commit and before storing its answer leaves behind: the key's
+    /// record, committed with the change and naming the resource, without the answer.
+    /// </summary>
+    private Task<int> ForgetAnswer(string key) => app.Db(db => db.IdempotencyRecords.Where(r => r.Key == key)
+        .ExecuteUpdateAsync(u => u.SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.Location, (string?)null)
+            .SetProperty(r => r.ResponseBody, (string?)null)));
+
+    [Fact]
+    public async Task CreateCase_AnswerLostAfterTheCommit_RetryIsAnsweredFromTheCommittedCase()
+    {
+        var client = await app.Paris();
+        var subject = $"Idem {Guid.NewGuid():N}";
+        var body = NewCase(subject);
+        var key = Guid.NewGuid().ToString();
+        var first = await Post(client, "/api/v1/cases", body, key);
+        var created = await first.Body();
+        Assert.Equal(created["id"]!.GetValue<Guid>(), await app.Db(db => db.IdempotencyRecords.Where(r => r.Key == key).Select(r => r.ResourceId).SingleAsync()));
+        Assert.Equal(1, await ForgetAnswer(key));
+
+        var retries = new[] { await Post(client, "/api/v1/cases", body, key), await Post(client, "/api/v1/cases", body, key) };
+
+        foreach (var retry in retries)
+        {
+            Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+            Assert.True(Replayed(retry));
+            Assert.Equal(first.Headers.Location, retry.Headers.Location);
+            Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+            var again = await retry.Body();
+            Assert.Equal(created.Str("id"), again.Str("id"));
+            Assert.Equal(created.Str("registrationNumber"), again.Str("registrationNumber"));
+            Assert.Equal(created.Str("trackingCode"), again.Str("trackingCode"));
+        }
+        Assert.Equal(1, await CasesWithSubject(subject));
+        // Another body under the same key is still refused.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Post(client, "/api/v1/cases", NewCase(subject, "Alta."), key)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AddNote_AnswerLostAfterTheCommit_RetryAddsNothingAndAnswersWithTheCase()
+    {
+        var client = await app.Paris();
+        var c = await client.CreateCase();
+        var caseId = c["id"]!.GetValue<Guid>();
+        var key = Guid.NewGuid().ToString();
+        var note = new { body = $"Notă {Guid.NewGuid():N}" };
+        Assert.Equal(HttpStatusCode.OK, (await Post(client, $"/api/v1/cases/{caseId}/notes", note, key)).StatusCode);
+        Assert.Equal(1, await ForgetAnswer(key));
+
+        var retry = await Post(client, $"/api/v1/cases/{caseId}/notes", note, key);
+
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.True(Replayed(retry));
+        Assert.Equal(c.Str("id"), (await retry.Body()).Str("id"));
+        Assert.Equal(1, await app.Db(db => db.Interactions.CountAsync(i => i.CaseId == caseId && i.Body == note.body)));
+    }
+
+    [Fact]
+    public async Task CreateCase_AnswerLostAndTheKeyRetriedByAnotherUnit_DoesNotRevealTheCase()
+    {
+        // The key is scoped per user, so only its sender can ever reach the replay; and the replay reads
+        // through the sender's own unit scope.
+        var paris = await app.Paris();
+        var subject = $"Idem {Guid.NewGuid():N}";
+        var body = NewCase(subject);
+        var key = Guid.NewGuid().ToString();
+        var first = await Post(paris, "/api/v1/cases", body, key);
+        await ForgetAnswer(key);
+
+        var madrid = await Post(await app.Madrid(), "/api/v1/cases", body, key);
+
+        Assert.False(Replayed(madrid));
+        if (madrid.IsSuccessStatusCode) Assert.NotEqual((await first.Body()).Str("id"), (await madrid.Body()).Str("id"));
+        Assert.DoesNotContain((await first.Body()).Str("registrationNumber"), await madrid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static long Sequence(string registrationNumber) => long.Parse(registrationNumber[(registrationNumber.LastIndexOf('-') + 1)..],
         System.Globalization.CultureInfo.InvariantCulture);
 }

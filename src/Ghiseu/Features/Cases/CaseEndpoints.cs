@@ -13,7 +13,7 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(Roles.StaffPolicy);
-        g.MapPost("", CreateAsync).RequireAuthorization(Roles.CaseWorkPolicy).AddEndpointFilter<IdempotencyFilter>()
+        g.MapPost("", CreateAsync).RequireAuthorization(Roles.CaseWorkPolicy).Idempotent<Case>(CaseReplays.Created)
             .WithSummary("Registers a case on behalf of a citizen; returns it with its registration number and tracking code.");
         g.MapGet("", ListAsync).WithSummary("Cases of your units, filtered, sorted and paged by cursor.");
         g.MapGet("/export", CaseExport.CsvAsync).WithSummary("The filtered case list as CSV (at most 10,000 rows); the export is audited.");

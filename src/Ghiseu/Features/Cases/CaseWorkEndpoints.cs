@@ -27,17 +27,17 @@ public static class CaseWorkEndpoints
         work.MapPost("/assign", (string id, AssignRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
             cw.AssignAsync(id, r.Assignee, http, u, ct)).WithSummary("Assigns the case to a staff member (id, email or \"me\"), or unassigns it with null.");
         work.MapPost("/notes", (string id, NoteRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
-            cw.ChangeAsync(id, http, c => Task.FromResult(cw.Note(c, r.Body, u)), ct)).AddEndpointFilter<IdempotencyFilter>()
+            cw.ChangeAsync(id, http, c => Task.FromResult(cw.Note(c, r.Body, u)), ct)).Idempotent<Case>(CaseReplays.Changed)
             .WithSummary("Adds an internal note, never shown to the citizen.");
         work.MapPost("/messages", (string id, MessageRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
-            cw.ChangeAsync(id, http, c => cw.Message(c, r.Body, r.Channel, u, ct), ct)).AddEndpointFilter<IdempotencyFilter>()
+            cw.ChangeAsync(id, http, c => cw.Message(c, r.Body, r.Channel, u, ct), ct)).Idempotent<Case>(CaseReplays.Changed)
             .WithSummary("Replies to the citizen on a channel (by default the case's own); delivery goes through the outbox.");
         work.MapPost("/links", (string id, LinkRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
             cw.LinkAsync(id, r, http, u, ct)).WithSummary("Links the case to another: duplicateOf, related or parent.");
         work.MapPost("/merge", (string id, MergeRequest r, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
             cw.MergeAsync(id, r.Into, u, ct)).WithSummary("Merges this case into another: its timeline moves over and it is closed as a duplicate.");
         work.MapPost("/referrals", (string id, ReferralRequest r, HttpRequest http, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
-            cw.ChangeAsync(id, http, c => Task.FromResult(cw.Refer(c, r, u)), ct)).AddEndpointFilter<IdempotencyFilter>()
+            cw.ChangeAsync(id, http, c => Task.FromResult(cw.Refer(c, r, u)), ct)).Idempotent<Case>(CaseReplays.Changed)
             .WithSummary("Refers the case to an authority (police, ambulance, fire service, MAI, another ministry) and records it.");
         work.MapPost("/referrals/{referralId:guid}/outcome", (string id, Guid referralId, OutcomeRequest r, ClaimsPrincipal u, CaseWork cw, CancellationToken ct) =>
             cw.RecordOutcomeAsync(id, referralId, r.Outcome, u, ct)).WithSummary("Records what the authority did with a referral.");

@@ -16,6 +16,13 @@ public sealed class IdempotencyRecord
     /// <summary>SHA-256 of the request path and body, to refuse the same key reused for a different request.</summary>
     public required string RequestHash { get; set; }
 
+    /// <summary>
+    /// Id of what the change created or changed, saved with the change itself, so that a retry can be
+    /// answered from what was committed even when the process died before <see cref="StatusCode"/>
+    /// was stored.
+    /// </summary>
+    public Guid? ResourceId { get; set; }
+
     public int? StatusCode { get; set; }
     public string? Location { get; set; }
     public string? ResponseBody { get; set; }

@@ -914,6 +914,9 @@ namespace Ghiseu.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ResponseBody")
                         .HasColumnType("text");
 

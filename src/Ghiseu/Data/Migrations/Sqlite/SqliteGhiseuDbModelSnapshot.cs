@@ -902,6 +902,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ResourceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResponseBody")
                         .HasColumnType("TEXT");
 
