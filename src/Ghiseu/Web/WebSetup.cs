@@ -77,6 +77,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseMiddleware<UnitScopeMiddleware>();
         app.UseAuthorization();
+        app.Use(FormGuard.ReadFormFirst);
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Ghiseu API").WithOpenApiRoutePattern("/openapi/{documentName}.json")

@@ -17,26 +17,31 @@ public sealed class AttachmentService(GhiseuDb db, FileStore store, IOptions<Att
         var errors = new List<(string, string)>();
         if (files.Count == 0) errors.Add(("files", Messages.FilesNone));
         if (files.Count > Limits.MaxFilesPerUpload) errors.Add(("files", Format(Messages.FilesTooMany, Limits.MaxFilesPerUpload)));
+        var accepted = new List<(IFormFile File, FileTypes.Kind Kind, byte[]? Replacement)>();
         foreach (var f in files)
         {
-            if (f.Length == 0) { errors.Add(("files", Format(Messages.FileEmpty, SafeName(f.FileName)))); continue; }
-            if (f.Length > Limits.MaxFileBytes) { errors.Add(("files", Format(Messages.FileTooLarge, SafeName(f.FileName), Size(Limits.MaxFileBytes)))); continue; }
+            var name = SafeName(f.FileName);
+            if (f.Length == 0) { errors.Add(("files", Format(Messages.FileEmpty, name))); continue; }
+            if (f.Length > Limits.MaxFileBytes) { errors.Add(("files", Format(Messages.FileTooLarge, name, Size(Limits.MaxFileBytes)))); continue; }
             await using var s = f.OpenReadStream();
-            var (_, error) = FileTypes.Check(f.FileName, f.ContentType, s);
-            if (error is not null) errors.Add(("files", error));
+            var (kind, error) = FileTypes.Check(name, f.ContentType, s);
+            if (kind is null) { errors.Add(("files", error!)); continue; }
+            var inspected = await FileChecks.InspectAsync(kind, s, name, Limits, ct);
+            if (inspected.Error is not null) errors.Add(("files", inspected.Error));
+            else accepted.Add((f, kind, inspected.Replacement));
         }
         if (errors.Count > 0) return ([], errors);
 
         var added = new List<Attachment>();
-        foreach (var f in files)
+        foreach (var (f, kind, replacement) in accepted)
         {
-            await using var s = f.OpenReadStream();
-            var (kind, _) = FileTypes.Check(f.FileName, f.ContentType, s);
+            // An image is stored as re-encoded by the check: the picture without its metadata.
+            await using var s = replacement is null ? f.OpenReadStream() : new MemoryStream(replacement, writable: false);
             var (sha, size) = await store.SaveAsync(s, ct);
             var a = new Attachment
             {
                 CaseId = caseId, UnitId = unitId, InteractionId = interactionId, FileName = SafeName(f.FileName),
-                ContentType = kind!.ContentType, Size = size, Sha256 = sha, CreatedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
+                ContentType = kind.ContentType, Size = size, Sha256 = sha, CreatedAt = clock.GetUtcNow(), UploadedBy = uploadedBy,
             };
             db.Attachments.Add(a);
             added.Add(a);

@@ -7,6 +7,7 @@ namespace Ghiseu.Features.Attachments;
 /// <summary>
 /// The file types citizens and staff may attach, recognized by their bytes, not by their name:
 /// a file is accepted only when its content is of the type its extension and declared type claim.
+/// This is the first look; <see cref="FileChecks"/> then reads the whole file with its format's reader.
 /// </summary>
 public static class FileTypes
 {
@@ -15,12 +16,17 @@ public static class FileTypes
     public static readonly Kind Pdf = new("PDF", "application/pdf", [".pdf"]);
     public static readonly Kind Jpeg = new("JPEG", "image/jpeg", [".jpg", ".jpeg"]);
     public static readonly Kind Png = new("PNG", "image/png", [".png"]);
+    /// <summary>
+    /// Recognized so it can be refused with a reason: no decoder on the server can check a HEIC photo,
+    /// and phones send JPEG when asked (iPhones convert when a web page asks for a file).
+    /// </summary>
     public static readonly Kind Heic = new("HEIC", "image/heic", [".heic", ".heif"]);
     public static readonly Kind Docx = new("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", [".docx"]);
     public static readonly Kind Odt = new("ODT", "application/vnd.oasis.opendocument.text", [".odt"]);
     public static readonly Kind Text = new("TXT", "text/plain", [".txt"]);
 
-    public static readonly Kind[] All = [Pdf, Jpeg, Png, Heic, Docx, Odt, Text];
+    /// <summary>The accepted kinds.</summary>
+    public static readonly Kind[] All = [Pdf, Jpeg, Png, Docx, Odt, Text];
 
     public static string AllowedExtensions => string.Join(", ", All.SelectMany(k => k.Extensions));
 
@@ -28,6 +34,7 @@ public static class FileTypes
     public static (Kind? Kind, string? Error) Check(string fileName, string? declaredType, Stream content)
     {
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        if (Heic.Extensions.Contains(ext)) return (null, Format(Messages.HeicRefused, fileName));
         var claimed = All.FirstOrDefault(k => k.Extensions.Contains(ext));
         if (claimed is null) return (null, Format(Messages.FileTypeRefused, fileName, ext.Length > 0 ? ext : "(—)", AllowedExtensions));
         var declared = declaredType?.Split(';')[0].Trim().ToLowerInvariant();

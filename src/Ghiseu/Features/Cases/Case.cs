@@ -66,7 +66,9 @@ public sealed class Case
 
     public void TransitionTo(CaseStatus to, DateTimeOffset now)
     {
-        if (to == Status) return;
+        // A move to the status the case already has would only write a "new → new" entry: it is refused like any illegal move.
+        if (to == Status)
+            throw new DomainException("illegal-transition", $"The case is already {Json.Name(Status)}.");
         if (!StatusMachine.CanMove(Status, to))
             throw new DomainException("illegal-transition",
                 $"A case cannot move from {Json.Name(Status)} to {Json.Name(to)}; allowed: {string.Join(", ", StatusMachine.Next(Status).Select(s => Json.Name(s)))}.");

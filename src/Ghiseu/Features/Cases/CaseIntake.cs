@@ -42,8 +42,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
             request.Citizen.Language, request.Citizen.Country, request.Citizen.Cnp);
         errors.AddRange(CitizenDirectory.Validate(contact));
         errors.AddRange(FieldValidation.Check(category, request.Fields));
-        if (request.Tags?.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50) == true)
-            errors.Add(("tags", "Tags are 1 to 50 characters."));
+        if (CaseTags.Check(request.Tags) is { } tagError) errors.Add(("tags", tagError));
         var queueCode = request.Queue ?? category.DefaultQueueCode;
         var queue = queueCode is null ? null : await QueueAsync(unit.Id, queueCode, ct);
         if (request.Queue is not null && queue is null) errors.Add(("queue", $"Unit {unit.Code} has no queue {request.Queue}."));
@@ -57,7 +56,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
             Subject = request.Subject.Trim(), Description = request.Description.Trim(), Channel = request.Channel, ReplyChannel = request.ReplyChannel,
             Priority = request.Priority ?? category.DefaultPriority, CreatedAt = now, TrackingCode = TrackingCodes.New(),
             Latitude = request.Location?.Lat, Longitude = request.Location?.Lon, Address = request.Location?.Address,
-            Tags = [.. (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct()],
+            Tags = CaseTags.Normalize(request.Tags),
             Fields = request.Fields ?? [],
         };
         Deadlines.Apply(@case, category, unit, now);

@@ -53,9 +53,8 @@ public sealed partial class CaseWork
         }
         if (Has("tags"))
         {
-            var tags = patch.Tags ?? [];
-            if (tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 50)) errors.Add(("tags", "Tags are 1 to 50 characters."));
-            else c.Tags = [.. tags.Select(t => t.Trim().ToLowerInvariant()).Distinct()];
+            if (CaseTags.Check(patch.Tags ?? []) is { } tagError) errors.Add(("tags", tagError));
+            else c.Tags = CaseTags.Normalize(patch.Tags);
         }
         if (Has("location"))
         {

@@ -15,11 +15,11 @@ public sealed partial class CaseWork
         return null;
     }
 
-    /// <summary>Replaces the tags (lower case, 1 to 50 characters each).</summary>
+    /// <summary>Replaces the tags (lower case, see <see cref="CaseTags"/>); blank entries of a typed list are dropped.</summary>
     public IResult? SetTags(Case c, IEnumerable<string> tags, ClaimsPrincipal user)
     {
-        var list = tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
-        if (list.Any(t => t.Length > 50)) return Web.Problems.Validation(("tags", "Tags are 1 to 50 characters."));
+        var list = CaseTags.Normalize(tags);
+        if (CaseTags.Check(list) is { } error) return Web.Problems.Validation(("tags", error));
         if (list.SequenceEqual(c.Tags)) return null;
         Add(c, InteractionKind.FieldChange, Direction.Internal, $"tags: {string.Join(", ", list)}", user);
         c.Tags = list;
@@ -45,6 +45,17 @@ public sealed partial class CaseWork
         c.QueueId = queueId;
         c.Touch(Now);
         return null;
+    }
+
+    /// <summary>
+    /// Files added by staff, as one entry on the timeline that the files hang off: shared with the
+    /// citizen (shown when they follow the case, as sent by the office) or internal (the default).
+    /// </summary>
+    public Interaction Upload(Case c, bool shared, string? note, ClaimsPrincipal user)
+    {
+        var i = Add(c, InteractionKind.Upload, shared ? Direction.Outbound : Direction.Internal, note?.Trim() ?? "", user, isPublic: shared);
+        c.Touch(Now);
+        return i;
     }
 
     /// <summary>The signed-in staff member takes the case.</summary>

@@ -129,19 +129,17 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
                 : Guid.TryParse(assignee, out var g)
                     ? await db.Users.FirstOrDefaultAsync(u => u.Id == g, ct)
                     : await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == assignee.ToUpperInvariant(), ct);
-            if (staff is null || !staff.Active || !await MaySeeAsync(staff.Id, c.UnitId, ct))
+            if (staff is null || !staff.Active) return Problems.Validation(("assignee", "No active staff member of the case's unit has this id or email."));
+            var roles = await db.UserRoles.Where(ur => ur.UserId == staff.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct);
+            if (!roles.Any(r => Roles.CaseWorkers.Contains(r)))
+                return Problems.Validation(("assignee", "This staff member only reads cases (auditor) and cannot be assigned one."));
+            if (!(await scopes.ResolveAsync(staff.Id, roles.Contains(Roles.SystemAdmin), ct)).Allows(c.UnitId))
                 return Problems.Validation(("assignee", "No active staff member of the case's unit has this id or email."));
             staffId = staff.Id;
         }
         c.Assign(staffId, Now);
         Add(c, InteractionKind.Assignment, Direction.Internal, staffId is null ? "unassigned" : $"assigned to {assignee}", user);
         return null;
-    }
-
-    private async Task<bool> MaySeeAsync(Guid staffId, Guid unitId, CancellationToken ct)
-    {
-        var isAdmin = await db.UserRoles.AnyAsync(ur => ur.UserId == staffId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.SystemAdmin), ct);
-        return (await scopes.ResolveAsync(staffId, isAdmin, ct)).Allows(unitId);
     }
 
     internal Interaction Add(Case c, InteractionKind kind, Direction direction, string body, ClaimsPrincipal user, bool isPublic = false)

@@ -1,6 +1,7 @@
 namespace Ghiseu.Features.Cases;
 
-public enum InteractionKind { Email, PortalMessage, Chat, Call, Sms, Messaging, Note, StatusChange, FieldChange, Assignment, Referral, Link, Merge }
+/// <summary>What an interaction is. Stored as its number: new kinds go at the end.</summary>
+public enum InteractionKind { Email, PortalMessage, Chat, Call, Sms, Messaging, Note, StatusChange, FieldChange, Assignment, Referral, Link, Merge, Upload }
 
 public enum Direction { Inbound, Outbound, Internal }
 

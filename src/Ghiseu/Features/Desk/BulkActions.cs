@@ -39,7 +39,7 @@ public sealed class BulkActions(CaseWork work, GhiseuDb db, TimeProvider clock)
             case "assign": break;
             case "status" when r.Status is null: errors.Add(("status", "The new status is required.")); break;
             case "status": break;
-            case "tag" when string.IsNullOrWhiteSpace(r.Tag) || r.Tag.Length > 50: errors.Add(("tag", "A tag of 1 to 50 characters is required.")); break;
+            case "tag" when CaseTags.Check(r.Tag is null ? [""] : [r.Tag]) is { } error: errors.Add(("tag", error)); break;
             case "tag": break;
             default: errors.Add(("action", $"Use one of: {string.Join(", ", Actions)}.")); break;
         }
@@ -77,7 +77,11 @@ public sealed class BulkActions(CaseWork work, GhiseuDb db, TimeProvider clock)
     {
         var t = tag.Trim().ToLowerInvariant();
         if (remove) c.Tags = [.. c.Tags.Where(x => x != t)];
-        else if (!c.Tags.Contains(t)) c.Tags = [.. c.Tags, t];
+        else if (!c.Tags.Contains(t))
+        {
+            if (c.Tags.Count >= CaseTags.MaxCount) return Web.Problems.Validation(("tag", $"The case already has {CaseTags.MaxCount} tags, the most it may have."));
+            c.Tags = [.. c.Tags, t];
+        }
         c.Touch(clock.GetUtcNow());
         return null;
     }

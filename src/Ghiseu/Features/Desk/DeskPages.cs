@@ -60,12 +60,12 @@ public static class DeskPages
     }
 
     /// <summary>A file of a case the user may see (the query filter answers 404 otherwise), recorded in the audit trail.</summary>
-    private static async Task<IResult> DownloadAsync(Guid id, Data.GhiseuDb db, Attachments.FileStore store, Audit.AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(Guid id, Data.GhiseuDb db, Attachments.FileStore store, Audit.AuditLog audit, HttpResponse response, CancellationToken ct)
     {
         var a = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Attachments, x => x.Id == id, ct);
         if (a is null || store.Open(a.Sha256) is not { } stream) return Results.NotFound();
         await audit.RecordAsync("download", "Attachment", a.Id.ToString(), a.UnitId, ct: ct);
-        return Results.File(stream, a.ContentType, a.FileName);
+        return Attachments.AttachmentDownloads.Serve(response, stream, a);
     }
 
     /// <summary>Ends this session; with everywhere=true, a new security stamp ends every other one too.</summary>

@@ -11,6 +11,9 @@ public static class Roles
 
     public static readonly string[] All = [Agent, Supervisor, UnitAdmin, SystemAdmin, Auditor];
 
+    /// <summary>The roles that may change cases and be assigned them; auditors only read.</summary>
+    public static readonly string[] CaseWorkers = [Agent, Supervisor, UnitAdmin, SystemAdmin];
+
     /// <summary>Any signed-in staff member.</summary>
     public const string StaffPolicy = "staff";
 

@@ -77,13 +77,14 @@ public static class PortalEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DownloadAsync(string registrationNumber, Guid id, string? code, PortalCases cases, GhiseuDb db, FileStore store, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(string registrationNumber, Guid id, string? code, PortalCases cases, GhiseuDb db, FileStore store,
+        HttpResponse response, CancellationToken ct)
     {
         var c = await cases.FindAsync(registrationNumber, code, ct);
         if (c is null) return Problems.NotFound();
         var a = await db.Attachments.IgnoreQueryFilters().AsNoTracking()
             .Where(x => x.Id == id && x.CaseId == c.Id && db.Interactions.IgnoreQueryFilters().Any(i => i.Id == x.InteractionId && i.Public)).FirstOrDefaultAsync(ct);
         if (a is null || store.Open(a.Sha256) is not { } stream) return Problems.NotFound();
-        return TypedResults.File(stream, a.ContentType, a.FileName);
+        return AttachmentDownloads.Serve(response, stream, a);
     }
 }

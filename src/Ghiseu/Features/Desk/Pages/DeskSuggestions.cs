@@ -10,13 +10,14 @@ public static class DeskSuggestions
 {
     public sealed record Colleague(Guid Id, string Name, string Email);
 
-    /// <summary>Active staff granted the case's unit (directly or through a unit above it).</summary>
+    /// <summary>Active staff who may work cases (not auditors), granted the case's unit (directly or through a unit above it).</summary>
     public static async Task<List<Colleague>> ColleaguesAsync(IServiceProvider sp, Guid unitId)
     {
         var db = sp.GetRequiredService<GhiseuDb>();
         var above = await sp.GetRequiredService<UnitDirectory>().AncestorsAndSelfAsync(unitId);
         return await db.Users.AsNoTracking()
-            .Where(u => u.Active && db.UnitGrants.Any(g => g.UserId == u.Id && (g.UnitId == unitId || (g.IncludeSubtree && above.Contains(g.UnitId)))))
+            .Where(u => u.Active && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && Identity.Roles.CaseWorkers.Contains(r.Name!)))
+                && db.UnitGrants.Any(g => g.UserId == u.Id && (g.UnitId == unitId || (g.IncludeSubtree && above.Contains(g.UnitId)))))
             .OrderBy(u => u.DisplayName).Select(u => new Colleague(u.Id, u.DisplayName, u.Email!)).Take(200).ToListAsync();
     }
 

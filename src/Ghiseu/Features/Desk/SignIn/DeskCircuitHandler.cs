@@ -32,6 +32,7 @@ public sealed class DeskCircuitHandler(CircuitIdentity identity, AuthenticationS
             // Could not check the user again: the session sees nothing rather than what it saw before.
             identity.Scope = AccessScope.None;
             identity.Actor = null;
+            identity.User = null;
             log.LogWarning(e, "Desk session scope could not be renewed; the session sees no unit until it reconnects");
         }
     });
@@ -42,11 +43,13 @@ public sealed class DeskCircuitHandler(CircuitIdentity identity, AuthenticationS
         {
             identity.Scope = await resolver.ResolveAsync(id, user.IsInRole(Roles.SystemAdmin), ct);
             identity.Actor = new Actor(id, user.Identity?.Name, "desk");
+            identity.User = user;
         }
         else
         {
             identity.Scope = AccessScope.None;
             identity.Actor = null;
+            identity.User = null;
         }
     }
 
