@@ -16,19 +16,19 @@ public class AttachmentApiTests(GhiseuFactory app)
         var c = await client.CreateCase();
         var response = await client.Upload(c.Str("id"),
             ("cerere.pdf", UniquePdf(), "application/pdf"), ("poza.jpg", TestFiles.Jpeg(), "image/jpeg"),
-            ("scan.png", TestFiles.Png(), "image/png"), ("IMG_1.heic", TestFiles.Ftyp(), "image/heic"),
+            ("scan.png", TestFiles.Png(), "image/png"),
             ("procura.docx", TestFiles.Docx(), null), ("procura.odt", TestFiles.Odt(), "application/octet-stream"),
             ("nota.txt", TestFiles.Text(), "text/plain"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var refs = (await response.Body()).AsArray();
-        Assert.Equal(7, refs.Count);
-        Assert.Equal(7, refs.Select(r => r!.Str("id")).Distinct().Count());
-        Assert.Equal(["application/pdf", "image/jpeg", "image/png", "image/heic",
+        Assert.Equal(6, refs.Count);
+        Assert.Equal(6, refs.Select(r => r!.Str("id")).Distinct().Count());
+        Assert.Equal(["application/pdf", "image/jpeg", "image/png",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.oasis.opendocument.text", "text/plain"],
             refs.Select(r => r!.Str("contentType")));
         var caseId = c["id"]!.GetValue<Guid>();
-        Assert.Equal(7, await app.Db(db => db.Attachments.CountAsync(a => a.CaseId == caseId)));
+        Assert.Equal(6, await app.Db(db => db.Attachments.CountAsync(a => a.CaseId == caseId)));
         foreach (var r in refs) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(r!.Str("url"))).StatusCode);
     }
 
@@ -63,7 +63,10 @@ public class AttachmentApiTests(GhiseuFactory app)
         var files = Enumerable.Range(0, count).Select(i => ($"f{i}.pdf", UniquePdf(), (string?)"application/pdf")).ToArray();
         var response = await client.Upload(c.Str("id"), files);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await response.Body())["errors"]!["files"]);
+        // A multipart body without any part is not a well-formed form: refused before the endpoint, as a whole.
+        var problem = await response.Body();
+        Assert.True(count == 0 ? problem.Str("type").EndsWith("/invalid-form", StringComparison.Ordinal) : problem["errors"]!["files"] is not null,
+            problem.ToJsonString());
         var caseId = c["id"]!.GetValue<Guid>();
         Assert.Equal(0, await app.Db(db => db.Attachments.CountAsync(a => a.CaseId == caseId)));
     }

@@ -24,8 +24,11 @@ public class AttachmentLimitTests(SmallFilesFactory app) : IClassFixture<SmallFi
 {
     private static byte[] PdfOf(int size)
     {
-        var pdf = TestFiles.Pdf(Guid.NewGuid().ToString("N"));
-        return [.. pdf, .. Enumerable.Repeat((byte)' ', size - pdf.Length)];
+        // Padding inside the document's own content: data after its end would be refused.
+        var id = Guid.NewGuid().ToString("N");
+        var padding = size - TestFiles.Pdf(id).Length;
+        while (TestFiles.Pdf(id + new string('x', padding)).Length is var length && length != size) padding += size - length;
+        return TestFiles.Pdf(id + new string('x', padding));
     }
 
     [Fact]

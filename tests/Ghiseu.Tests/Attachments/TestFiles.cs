@@ -6,15 +6,47 @@ namespace Ghiseu.Tests.Attachments;
 /// <summary>Small but real files of each accepted type, and look-alikes that must be refused.</summary>
 public static class TestFiles
 {
-    public static byte[] Pdf(string text = "test") =>
-        Encoding.Latin1.GetBytes($"%PDF-1.7\n%\u00e2\u00e3\n1 0 obj <</Type /Catalog>> endobj\n% {text}\ntrailer <</Root 1 0 R>>\n%%EOF\n");
+    /// <summary>A whole one-page PDF (catalog, page tree, page, content), its cross-reference offsets computed.</summary>
+    public static byte[] Pdf(string text = "test")
+    {
+        var objects = new[]
+        {
+            "<</Type /Catalog /Pages 2 0 R>>",
+            "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R>>",
+            $"<</Length {text.Length + 3}>>\nstream\n% {text}\n\nendstream",
+        };
+        var pdf = new StringBuilder("%PDF-1.7\n%\u00e2\u00e3\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(Encoding.Latin1.GetByteCount(pdf.ToString()));
+            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = Encoding.Latin1.GetByteCount(pdf.ToString());
+        pdf.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) pdf.Append($"{o:D10} 00000 n \n");
+        pdf.Append($"trailer\n<</Size {objects.Length + 1} /Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.Latin1.GetBytes(pdf.ToString());
+    }
 
-    /// <summary>SOI, a JFIF APP0 segment and EOI.</summary>
-    public static byte[] Jpeg() =>
-    [
-        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
-        0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9,
-    ];
+    /// <summary>A real JPEG photo of the given size (SkiaSharp draws and encodes it), optionally with an EXIF segment.</summary>
+    public static byte[] Jpeg(int width = 16, int height = 8, byte[]? exif = null)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(SkiaSharp.SKColors.White);
+            using var paint = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.DarkBlue };
+            canvas.DrawRect(0, 0, width / 2f, height / 2f, paint);
+        }
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 95);
+        var jpeg = data.ToArray();
+        if (exif is null) return jpeg;
+        // APP1 right after SOI, where cameras put it.
+        var length = exif.Length + 2;
+        return [0xFF, 0xD8, 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. exif, .. jpeg.AsSpan(2)];
+    }
 
     /// <summary>A valid 1×1 PNG: signature, IHDR, IDAT, IEND.</summary>
     public static byte[] Png() => Convert.FromBase64String(

@@ -87,7 +87,7 @@ public class PortalApiTests(GhiseuFactory app)
     {
         using var anon = app.CreateClient();
         var email = $"files.{Guid.NewGuid():N}@example.com";
-        using var form = Multipart(System.Text.Json.JsonSerializer.Serialize(Request(email), Api.Json), ("scan.pdf", "application/pdf", "%PDF-1.7\nscan\n"u8.ToArray()));
+        using var form = Multipart(System.Text.Json.JsonSerializer.Serialize(Request(email), Api.Json), ("scan.pdf", "application/pdf", Attachments.TestFiles.Pdf("scan")));
         var response = await anon.PostAsync("/api/v1/portal/requests", form);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = await response.Body();
@@ -95,7 +95,7 @@ public class PortalApiTests(GhiseuFactory app)
         var file = (await (await anon.GetAsync($"/api/v1/portal/requests/{query}")).Body())["messages"]![0]!["attachments"]![0]!;
         Assert.Equal("scan.pdf", file.Str("fileName"));
         var download = await anon.GetAsync($"/api/v1/portal/requests/{receipt.Str("registrationNumber")}/attachments/{file.Str("id")}?code={receipt.Str("trackingCode")}");
-        Assert.Equal("%PDF-1.7\nscan\n", await download.Content.ReadAsStringAsync());
+        Assert.Equal(Attachments.TestFiles.Pdf("scan"), await download.Content.ReadAsByteArrayAsync());
 
         var other = $"badfile.{Guid.NewGuid():N}@example.com";
         using var badForm = Multipart(System.Text.Json.JsonSerializer.Serialize(Request(other), Api.Json), ("scan.pdf", "application/pdf", "MZ\x90\0 not a pdf"u8.ToArray()));
@@ -115,7 +115,7 @@ public class PortalApiTests(GhiseuFactory app)
         await staff.PostAsJsonAsync($"/api/v1/cases/{number}/notes", new { body = "NOTĂ INTERNĂ secretă" });
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/v1/cases/{number}/status", new { status = "pendingCitizen" })).StatusCode);
         using var form = new MultipartFormDataContent { { new StringContent("Am atașat actul cerut."), "body" } };
-        var pdf = new ByteArrayContent("%PDF-1.4\nact\n"u8.ToArray());
+        var pdf = new ByteArrayContent(Attachments.TestFiles.Pdf("act"));
         pdf.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(pdf, "files", "act.pdf");
         var reply = await anon.PostAsync($"/api/v1/portal/requests/{number}/messages?code={receipt.Str("trackingCode")}", form);

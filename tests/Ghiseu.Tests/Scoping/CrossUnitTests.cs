@@ -16,7 +16,7 @@ public class CrossUnitTests(GhiseuFactory app)
         var c = await madrid.CreateCase(unit: "MAD", description: $"Caz secret Madrid {Guid.NewGuid():N}",
             citizen: new { name = "Secret Citizen", email = $"secret.{Guid.NewGuid():N}@example.com", phone = "+34612345678" });
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("%PDF-1.4\n%test\n"));
+        var file = new ByteArrayContent(Attachments.TestFiles.Pdf("test"));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "files", "scan.pdf");
         var upload = await madrid.PostAsync($"/api/v1/cases/{c.Str("id")}/attachments", form);

@@ -16,51 +16,43 @@ internal static class PackageCheck
     {
         var tooLarge = string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.PackageTooLarge, name,
             AttachmentService.Size(limits.MaxPackageExpandedBytes), limits.MaxPackageEntries);
-        switch (EndRecord(s))
-        {
-            case null: return Format(Messages.FileTrailingData, name, kind);
-            case var count when count > limits.MaxPackageEntries: return tooLarge;
-        }
-        s.Position = 0;
+        var damaged = Format(Messages.FileDamaged, name, kind);
+        if (EndRecord(s) is not { } end) return Format(Messages.FileTrailingData, name, kind);
+        if (end.Entries > limits.MaxPackageEntries) return tooLarge;
         try
         {
+            if (!Inflate(s, end, new Budget(limits.MaxPackageExpandedBytes))) return damaged;
+            s.Position = 0;
             using var zip = new ZipArchive(s, ZipArchiveMode.Read, leaveOpen: true);
-            var main = kind == FileTypes.Docx ? "word/document.xml" : "content.xml";
-            var budget = new Budget(limits.MaxPackageExpandedBytes);
-            var sawMain = false;
-            var buffer = new byte[81920];
-            foreach (var entry in zip.Entries)
-            {
-                if (entry.FullName.StartsWith('/') || entry.FullName.Split('/', '\\').Contains("..")) return Format(Messages.FileDamaged, name, kind);
-                using var inflated = new CountingStream(entry.Open(), budget);
-                if (entry.FullName == main)
-                {
-                    sawMain = true;
-                    using var xml = XmlReader.Create(inflated, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-                    while (xml.Read()) { }
-                }
-                while (inflated.Read(buffer) > 0) { }
-            }
-            return sawMain ? null : Format(Messages.FileDamaged, name, kind);
+            if (zip.Entries.Any(e => e.FullName.StartsWith('/') || e.FullName.Split('/', '\\').Contains(".."))) return damaged;
+            var main = zip.GetEntry(kind == FileTypes.Docx ? "word/document.xml" : "content.xml");
+            if (main is null) return damaged;
+            using var part = main.Open();
+            using var xml = XmlReader.Create(part, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            while (xml.Read()) { }
+            return null;
         }
         catch (Budget.ExceededException)
         {
             return tooLarge;
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or NotSupportedException or ArgumentException)
         {
-            return Format(Messages.FileDamaged, name, kind);
+            return damaged;
         }
     }
 
+    private sealed record End(int Entries, long DirectoryOffset, long DirectorySize);
+
     /// <summary>
-    /// The entry count from the end-of-central-directory record, which must close the file exactly
-    /// (its comment included); null when it is missing or data follows it. A zip64 archive, which a
-    /// document of this size never needs, counts as too many entries.
+    /// The end-of-central-directory record, which must close the file exactly (its comment included);
+    /// null when it is missing or data follows it. A zip64 archive, which a document of this size
+    /// never needs, counts as too many entries.
     /// </summary>
-    private static int? EndRecord(Stream s)
+    private static End? EndRecord(Stream s)
     {
         const int Fixed = 22;
+        if (s.Length < Fixed) return null;
         var tail = new byte[(int)Math.Min(s.Length, Fixed + ushort.MaxValue)];
         s.Position = s.Length - tail.Length;
         s.ReadExactly(tail);
@@ -70,9 +62,53 @@ internal static class PackageCheck
             var comment = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(at + 20));
             if (at + Fixed + comment != tail.Length) continue;
             var entries = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(at + 10));
-            return entries == ushort.MaxValue ? int.MaxValue : entries;
+            return new End(entries == ushort.MaxValue ? int.MaxValue : entries,
+                BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(at + 16)), BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(at + 12)));
         }
         return null;
+    }
+
+    /// <summary>
+    /// Inflates every entry from its own compressed bytes and charges what really comes out to the
+    /// budget: a reader that trusts the declared sizes stops where the header says, an office suite
+    /// does not. An entry whose real size differs from its declared one is refused as forged.
+    /// </summary>
+    private static bool Inflate(Stream s, End end, Budget budget)
+    {
+        if (end.DirectoryOffset + end.DirectorySize > s.Length || end.DirectorySize > 64L * 1024 * 1024) return false;
+        var directory = new byte[end.DirectorySize];
+        s.Position = end.DirectoryOffset;
+        s.ReadExactly(directory);
+        var buffer = new byte[81920];
+        var at = 0;
+        for (var i = 0; i < end.Entries; i++)
+        {
+            var d = directory.AsSpan(at);
+            if (d.Length < 46 || !d.StartsWith("PK\x01\x02"u8)) return false;
+            var method = BinaryPrimitives.ReadUInt16LittleEndian(d[10..]);
+            long packed = BinaryPrimitives.ReadUInt32LittleEndian(d[20..]), declared = BinaryPrimitives.ReadUInt32LittleEndian(d[24..]);
+            var local = (long)BinaryPrimitives.ReadUInt32LittleEndian(d[42..]);
+            at += 46 + BinaryPrimitives.ReadUInt16LittleEndian(d[28..]) + BinaryPrimitives.ReadUInt16LittleEndian(d[30..]) + BinaryPrimitives.ReadUInt16LittleEndian(d[32..]);
+            if (method is not (0 or 8)) return false;
+            var header = new byte[30];
+            s.Position = local;
+            s.ReadExactly(header);
+            if (!header.AsSpan().StartsWith("PK\x03\x04"u8)) return false;
+            var data = local + 30 + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(28));
+            if (data + packed > end.DirectoryOffset) return false;
+            s.Position = data;
+            using var raw = new SliceStream(s, packed);
+            using Stream inflated = method == 8 ? new DeflateStream(raw, CompressionMode.Decompress, leaveOpen: true) : raw;
+            long real = 0;
+            int n;
+            while ((n = inflated.Read(buffer)) > 0)
+            {
+                budget.Spend(n);
+                real += n;
+            }
+            if (real != declared) return false;
+        }
+        return true;
     }
 
     private static string Format(string template, string name, FileTypes.Kind kind) =>
@@ -92,27 +128,19 @@ internal static class PackageCheck
         }
     }
 
-    /// <summary>Reads an entry and charges every byte it yields to the package's budget.</summary>
-    private sealed class CountingStream(Stream inner, Budget budget) : Stream
+    /// <summary>The next <paramref name="length"/> bytes of the package, and not one more.</summary>
+    private sealed class SliceStream(Stream inner, long length) : Stream
     {
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = inner.Read(buffer, offset, count);
-            budget.Spend(n);
-            return n;
-        }
+        private long left = length;
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
-            var n = inner.Read(buffer);
-            budget.Spend(n);
+            if (left <= 0) return 0;
+            var n = inner.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
+            left -= n;
             return n;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
         }
 
         public override bool CanRead => true;

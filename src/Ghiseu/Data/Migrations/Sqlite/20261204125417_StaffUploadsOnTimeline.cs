@@ -1,0 +1,22 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ghiseu.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class StaffUploadsOnTimeline : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            StaffUploadsOnTimelineData.Up(migrationBuilder, postgres: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+
+        }
+    }
+}
