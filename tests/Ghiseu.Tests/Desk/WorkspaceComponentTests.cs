@@ -38,6 +38,22 @@ public sealed class WorkspaceComponentTests : IDisposable
     }
 
     [Fact]
+    public void TimelineList_StaffUploads_LabelledAsSuchSharedOnesMarked()
+    {
+        var file = new AttachmentRef(Guid.NewGuid(), "certificat.pdf", "application/pdf", 1234, "/api/v1/attachments/x");
+        var cut = ctx.Render<TimelineList>(p => p
+            .Add(x => x.Items, [Item(InteractionKind.Upload, Direction.Internal, false, file) with { Channel = null },
+                Item(InteractionKind.Upload, Direction.Outbound, true, file) with { Channel = null }])
+            .AddCascadingValue("StaffTimeZone", "Europe/Bucharest"));
+
+        var entries = cut.FindAll("li[data-kind=upload]");
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.Equal("Staff upload", e.QuerySelector(".kind")!.TextContent));
+        Assert.NotNull(entries[0].QuerySelector(".badge.internal"));
+        Assert.Equal("shared with the citizen", entries[1].QuerySelector(".badge.shared")!.TextContent);
+    }
+
+    [Fact]
     public void TimelineList_StaffTimeZone_TimesShownInIt()
     {
         var cut = ctx.Render<TimelineList>(p => p
