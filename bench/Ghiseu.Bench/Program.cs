@@ -11,6 +11,9 @@ if (!OperatingSystem.IsLinux())
     return 2;
 }
 
+if (args.FirstOrDefault() == "uploads")
+    return await UploadChecks.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+
 if (args.FirstOrDefault() == "desk")
 {
     Ghiseu.Bench.Desk.DeskBenchOptions desk;
