@@ -14,6 +14,8 @@ public static class Json
         options.Converters.Add(new JsonStringEnumConverter(Naming, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // {"status":"open","status":"closed"}: a checker reading the first and the code the last would disagree.
+        options.AllowDuplicateProperties = false;
     }
 
     public static readonly JsonSerializerOptions Options = Create();

@@ -31,7 +31,7 @@ public static class Metrics
     public static WebApplication MapGhiseuMetrics(this WebApplication app)
     {
         var token = app.Configuration["Ghiseu:Metrics:Token"];
-        var proxies = app.Configuration.GetSection("Ghiseu:TrustedProxies").Get<string[]>() ?? [];
+        var proxies = TrustedProxies.Addresses(app.Configuration).Select(ip => ip.ToString()).ToArray();
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/metrics"), branch => branch.Use(async (http, next) =>
         {
             if (!Allowed(http, token, proxies))

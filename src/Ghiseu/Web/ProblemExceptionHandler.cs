@@ -43,6 +43,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             var name = start > 0 ? json.Message[start..json.Message.IndexOf('\'', start)] : path;
             return $"Unknown field '{name}'.";
         }
+        if (json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+            return $"The field '{path}' appears more than once.";
         if (json.Message.Contains("missing required properties", StringComparison.Ordinal))
             return "Required fields are missing.";
         return path is null ? "The body is not well-formed JSON." : $"The value of '{path}' has the wrong type or format.";

@@ -32,12 +32,15 @@ public static class RateLimits
                 : PerAddress(http, submitPerHour, TimeSpan.FromHours(1)));
             o.OnRejected = async (ctx, ct) =>
             {
-                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // The text names the same wait as Retry-After, which can be an hour (public submissions).
+                var wait = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (WebPages.WantsHtml(ctx.HttpContext))
-                    await WebPages.WriteErrorPageAsync(ctx.HttpContext, 429, Features.Portal.PortalText.TooManyTitle, Features.Portal.PortalText.TooManyText);
+                    await WebPages.WriteErrorPageAsync(ctx.HttpContext, 429, Features.Portal.PortalText.TooManyTitle,
+                        string.Format(System.Globalization.CultureInfo.CurrentCulture, Features.Portal.PortalText.TooManyText, Waits.Describe(seconds)));
                 else
-                    await Problems.Make(429, "Too many requests", "Slow down and try again in a minute.", "rate-limited").ExecuteAsync(ctx.HttpContext);
+                    await Problems.Make(429, "Too many requests", $"Slow down and try again in {Waits.Describe(seconds, english: true)}.", "rate-limited").ExecuteAsync(ctx.HttpContext);
             };
         });
         return services;

@@ -23,7 +23,8 @@ public static class WebPages
     {
         var limits = app.Services.GetRequiredService<IOptions<AttachmentOptions>>().Value;
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>
+        // Blazor would add a second Content-Security-Policy (frame-ancestors 'self'); WebSetup sends the only one.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).Add(endpoint =>
         {
             if (endpoint.Metadata.OfType<AcceptsUploadsAttribute>().Any())
                 endpoint.Metadata.Add(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxUploadRequestBytes));
@@ -38,7 +39,8 @@ public static class WebPages
         if (language is not ("ro" or "en")) return Results.NotFound();
         response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true,
+                Secure = response.HttpContext.Request.IsHttps });
         // Only a path on this site: an open redirect would help phishing.
         var back = returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
             && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";

@@ -3,7 +3,6 @@ using Ghiseu.Features.Identity;
 using Ghiseu.Web.Resources;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -42,15 +41,9 @@ public static class WebSetup
         services.AddDataProtection().SetApplicationName("Ghiseu")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddAntiforgery();
-        // Behind a reverse proxy the client's address (for the audit trail and rate limits) comes from
-        // X-Forwarded-For; only proxies listed in Ghiseu:TrustedProxies (and loopback) are believed.
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in config.GetSection("Ghiseu:TrustedProxies").Get<string[]>() ?? [])
-                if (System.Net.IPAddress.TryParse(proxy, out var ip)) o.KnownProxies.Add(ip);
-        });
+        // Secure when the request came over HTTPS (directly or through a trusted proxy's X-Forwarded-Proto).
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, config));
         return services;
     }
 
@@ -131,6 +124,12 @@ public static class WebSetup
         await next();
     }
 
+    /// <summary>
+    /// The one Content-Security-Policy of the site's pages and answers. Blazor's own frame-ancestors
+    /// header is turned off (see WebPages) so a response never carries two policies that disagree.
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
     private static Task SecurityHeaders(HttpContext http, Func<Task> next)
     {
         var h = http.Response.Headers;
@@ -138,7 +137,7 @@ public static class WebSetup
         h["Referrer-Policy"] = "same-origin";
         h.XFrameOptions = "DENY";
         if (!http.Request.Path.StartsWithSegments("/api/docs"))
-            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            h.ContentSecurityPolicy = ContentSecurityPolicy;
         if (http.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
         return next();
     }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using CsvHelper;
 using Ghiseu.Data;
 using Ghiseu.Features.Audit;
 using Ghiseu.Features.Identity;
@@ -24,19 +22,13 @@ public static class CaseExport
         var cases = await q.OrderByDescending(c => c.CreatedAt).Take(MaxRows).ToListAsync(ct);
         var rows = await reader.ToDtosAsync(cases, ct);
         await audit.RecordAsync("export", nameof(Case), null, details: JsonSerializer.Serialize(new { query, rows = rows.Count }, Json.Options), ct: ct);
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        return CsvFiles.File(rows.Select(r => new
         {
-            csv.WriteRecords(rows.Select(r => new
-            {
-                r.RegistrationNumber, r.Unit, r.Queue, r.Category, r.Subject, Channel = Json.Name(r.Channel), Priority = Json.Name(r.Priority),
-                Status = Json.Name(r.Status), Assignee = r.Assignee?.Name, Citizen = r.Citizen.Name, r.CreatedAt, r.UpdatedAt,
-                FirstResponseDue = r.DueAt.FirstResponse, ResolutionDue = r.DueAt.Resolution, LegalDue = r.DueAt.Legal,
-                Tags = string.Join(' ', r.Tags), r.Overdue,
-            }));
-        }
-        return TypedResults.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(),
-            "text/csv; charset=utf-8", $"cases-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv");
+            r.RegistrationNumber, r.Unit, r.Queue, r.Category, r.Subject, Channel = Json.Name(r.Channel), Priority = Json.Name(r.Priority),
+            Status = Json.Name(r.Status), Assignee = r.Assignee?.Name, Citizen = r.Citizen.Name, r.CreatedAt, r.UpdatedAt,
+            FirstResponseDue = r.DueAt.FirstResponse, ResolutionDue = r.DueAt.Resolution, LegalDue = r.DueAt.Legal,
+            Tags = string.Join(' ', r.Tags), r.Overdue,
+        }), $"cases-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv");
     }
 
     public static async Task<IResult> BundleAsync(string id, GhiseuDb db, CaseReader reader, AuditLog audit, CancellationToken ct)

@@ -18,14 +18,22 @@ public static class DeskHtml
         s.AllowedTags.Remove("img");
         s.AllowedTags.Remove("picture");
         s.AllowedTags.Remove("source");
+        // Inline style can cover the desk with a fake form (position: fixed) or fetch from the sender
+        // (url(...) in any property); mail stays readable without it.
+        s.AllowedAttributes.Remove("style");
+        s.AllowedCssProperties.Clear();
+        s.AllowedAtRules.Clear();
+        s.AllowedTags.Remove("style");
         return s;
     }
+
+    public static string Sanitize(string html) => Sanitizer.Sanitize(html);
 
     public static async Task<string?> LoadAsync(IServiceProvider sp, Guid attachmentId)
     {
         var a = await sp.GetRequiredService<GhiseuDb>().Attachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.ContentType == "text/html");
         if (a is null || sp.GetRequiredService<FileStore>().Open(a.Sha256) is not { } stream) return null;
         using var reader = new StreamReader(stream);
-        return Sanitizer.Sanitize(await reader.ReadToEndAsync());
+        return Sanitize(await reader.ReadToEndAsync());
     }
 }
