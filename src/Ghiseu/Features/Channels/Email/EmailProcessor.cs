@@ -48,7 +48,7 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             await JoinAsync(existing, row, m, prepared, ct);
             return;
         }
-        if (MailClassifier.IsAutoReply(m) || (sender is not null && MailClassifier.IsDaemon(sender)))
+        if (MailClassifier.IsAutoReply(m) || MailClassifier.HasNullReversePath(row) || (sender is not null && MailClassifier.IsDaemon(sender)))
         {
             await FinishAsync(row, InboundState.Ignored, "automatic mail that belongs to no case", ct);
             return;
@@ -103,7 +103,9 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         };
         i.Body = Attach(c, i, row, prepared, Clip($"{mail.Subject}\n\n{mail.Text}".Trim(), 20000));
         db.Interactions.Add(i);
-        if (!MailClassifier.IsAutoReply(m))
+        // Automatic mail (out of office, a report sent from the null reverse-path) joins quietly.
+        var quiet = MailClassifier.IsAutoReply(m) || MailClassifier.HasNullReversePath(row);
+        if (!quiet)
         {
             if (c.Status == CaseStatus.Resolved) c.TransitionTo(CaseStatus.Open, Now);
             c.CitizenReplied(Now);
@@ -111,7 +113,7 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, Now));
         row.CaseId = c.Id;
         row.InteractionId = i.Id;
-        await FinishAsync(row, InboundState.Processed, MailClassifier.IsAutoReply(m) ? "joined (auto-reply)" : "joined", ct);
+        await FinishAsync(row, InboundState.Processed, MailClassifier.IsAutoReply(m) ? "joined (auto-reply)" : quiet ? "joined (report)" : "joined", ct);
     }
 
     /// <summary>Files of the message, its sanitized HTML and the original .eml on the interaction; returns the body with a note for any file too large.</summary>

@@ -21,6 +21,12 @@ public static class MailClassifier
         return IsSystemSender(sender);
     }
 
+    /// <summary>
+    /// Received over SMTP from the null reverse-path (<c>MAIL FROM:&lt;&gt;</c>): by RFC 5321 only
+    /// delivery reports and other notifications use it, and nothing may answer it.
+    /// </summary>
+    public static bool HasNullReversePath(InboundEmail row) => row.Source == "smtp" && string.IsNullOrEmpty(row.EnvelopeFrom);
+
     /// <summary>Auto-replies proper (out of office): they join a case when threaded, and never open one.</summary>
     public static bool IsAutoReply(MimeMessage m) =>
         m.Headers["Auto-Submitted"]?.Trim().StartsWith("auto-replied", StringComparison.OrdinalIgnoreCase) == true

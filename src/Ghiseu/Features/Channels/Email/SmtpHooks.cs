@@ -15,7 +15,7 @@ internal sealed class SmtpFilter(EmailRouting routing, SenderLimiter limiter, in
     {
         if (size > maxBytes) throw TooBig(maxBytes);
         context.Properties[DeclaredSize] = size;
-        if (!limiter.TryAcquire(from.AsAddress()))
+        if (!limiter.TryAcquire(LimiterKey(context, from)))
             throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)451, "4.7.1 Too many messages from this sender; try again later"));
         return Task.FromResult(true);
     }
@@ -28,6 +28,21 @@ internal sealed class SmtpFilter(EmailRouting routing, SenderLimiter limiter, in
             throw TooBig(limit);
         return true;
     }
+
+    /// <summary>
+    /// The sender counted by the limiter. The null reverse-path (<c>MAIL FROM:&lt;&gt;</c>) of bounces
+    /// and delivery reports is no one's address: it is counted per connecting address instead.
+    /// </summary>
+    private static string LimiterKey(ISessionContext context, IMailbox? from) =>
+        EnvelopeSender(from) ?? $"<>@{RemoteAddress(context)}";
+
+    /// <summary>The envelope sender, or null for the null reverse-path.</summary>
+    internal static string? EnvelopeSender(IMailbox? from) =>
+        from is null || string.IsNullOrEmpty(from.User) ? null : from.AsAddress();
+
+    internal static System.Net.IPAddress? RemoteAddress(ISessionContext context) =>
+        context.Properties.TryGetValue(SmtpServer.Net.EndpointListener.RemoteEndPointKey, out var e) && e is System.Net.IPEndPoint ip
+            ? ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address : null;
 
     internal static SmtpResponseException TooBig(long limit) =>
         new(new SmtpResponse((SmtpReplyCode)552, $"5.3.4 Message too big; the limit is {limit} bytes"));
@@ -47,7 +62,7 @@ internal sealed class SmtpStore(EmailRouting routing, InboundStore store, int ma
         try
         {
             await using var raw = System.IO.Pipelines.PipeReader.Create(buffer).AsStream(); // no copy of the message
-            var from = transaction.From is { } f && !string.IsNullOrEmpty(f.User) ? f.AsAddress() : null;
+            var from = SmtpFilter.EnvelopeSender(transaction.From);
             var (row, duplicate) = await store.SaveAsync(raw, new InboundStore.Receipt("smtp", from, recipients), cancellationToken);
             return new SmtpResponse(SmtpReplyCode.Ok, duplicate ? $"2.0.0 Already have it as {row.Id}" : $"2.0.0 Queued as {row.Id}");
         }
