@@ -1,7 +1,6 @@
 using Ghiseu.Data;
 using Ghiseu.Features.Identity;
 using Ghiseu.Web.Resources;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -38,8 +37,7 @@ public static class WebSetup
         services.AddGhiseuRateLimits(config);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxJsonBody);
         var dataDir = config[$"{GhiseuOptions.Section}:DataDirectory"] ?? "./data";
-        services.AddDataProtection().SetApplicationName("Ghiseu")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+        services.AddGhiseuDataProtection(config, dataDir);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         // Secure when the request came over HTTPS (directly or through a trusted proxy's X-Forwarded-Proto).
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
