@@ -81,6 +81,8 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
         builder.Entity<Citizen>().HasQueryFilter(p => ScopeAll
             || (p.CreatedInUnitId != null && ScopeUnitIds.Contains(p.CreatedInUnitId.Value))
             || Set<Case>().Any(c => c.CitizenId == p.Id && ScopeUnitIds.Contains(c.UnitId)));
+        // Published articles are public; a draft belongs to its unit (drafts for every unit: see KnowledgeAccess).
+        builder.Entity<Article>().HasQueryFilter(a => a.Published || ScopeAll || (a.UnitId != null && ScopeUnitIds.Contains(a.UnitId.Value)));
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -13,7 +13,7 @@ public static class DemoSeeder
     public static readonly (string Email, string Name, string[] Roles, string[] Units)[] Staff =
     [
         ("admin@demo.ghiseu.ro", "Ana Administrator", [Roles.SystemAdmin], []),
-        ("supervisor@demo.ghiseu.ro", "Mihai Supervizor", [Roles.Supervisor], ["MAE"]),
+        ("supervisor@demo.ghiseu.ro", "Mihai Supervizor", [Roles.Supervisor, Roles.KnowledgeEditor], ["MAE"]),
         ("agent.paris@demo.ghiseu.ro", "Ioana Popescu", [Roles.Agent], ["PAR"]),
         ("agent.madrid@demo.ghiseu.ro", "Andrei Ionescu", [Roles.Agent], ["MAD"]),
         ("dispatcher@demo.ghiseu.ro", "Elena Dumitrescu", [Roles.Agent, Roles.Supervisor], ["ABA"]),

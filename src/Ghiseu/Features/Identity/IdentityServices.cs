@@ -42,6 +42,7 @@ public static class IdentityServices
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.StaffPolicy, p => p.RequireRole(Roles.All))
             .AddPolicy(Roles.CaseWorkPolicy, p => p.RequireRole(Roles.CaseWorkers))
+            .AddPolicy(Roles.KnowledgePolicy, p => p.RequireRole([.. Roles.CaseWorkers, Roles.KnowledgeEditor]))
             .AddPolicy(Roles.SupervisorPolicy, p => p.RequireRole(Roles.Supervisor, Roles.UnitAdmin, Roles.SystemAdmin))
             .AddPolicy(Roles.UnitAdminPolicy, p => p.RequireRole(Roles.UnitAdmin, Roles.SystemAdmin))
             .AddPolicy(Roles.SystemAdminPolicy, p => p.RequireRole(Roles.SystemAdmin))

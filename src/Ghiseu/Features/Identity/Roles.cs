@@ -9,7 +9,13 @@ public static class Roles
     public const string SystemAdmin = "SystemAdmin";
     public const string Auditor = "Auditor";
 
-    public static readonly string[] All = [Agent, Supervisor, UnitAdmin, SystemAdmin, Auditor];
+    /// <summary>Edits and publishes the whole knowledge base: articles of every unit and those for every unit.</summary>
+    public const string KnowledgeEditor = "KnowledgeEditor";
+
+    /// <summary>Fixed, because the role is created by a migration rather than at first start.</summary>
+    public static readonly Guid KnowledgeEditorId = new("0193a1c4-5e00-7000-8000-00000000ed17");
+
+    public static readonly string[] All = [Agent, Supervisor, UnitAdmin, SystemAdmin, Auditor, KnowledgeEditor];
 
     /// <summary>The roles that may change cases and be assigned them; auditors only read.</summary>
     public static readonly string[] CaseWorkers = [Agent, Supervisor, UnitAdmin, SystemAdmin];
@@ -28,6 +34,9 @@ public static class Roles
 
     /// <summary>May read the audit trail.</summary>
     public const string AuditPolicy = "audit";
+
+    /// <summary>May write knowledge-base articles: case workers and knowledge editors.</summary>
+    public const string KnowledgePolicy = "knowledge";
 
     /// <summary>May merge citizens and act on several cases at once.</summary>
     public const string SupervisorPolicy = "supervisor";

@@ -18,11 +18,11 @@ public static class KnowledgeEndpoints
 
     public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/api/v1/knowledge/articles").WithTags("Knowledge").RequireAuthorization(Roles.CaseWorkPolicy);
-        staff.MapPost("", CreateAsync).WithSummary("Writes an article (Markdown); publishing needs a supervisor or administrator.");
-        staff.MapPut("/{id:guid}", UpdateAsync).WithSummary("Replaces an article's text, language, unit, topic and published state.");
-        staff.MapGet("", async (GhiseuDb db, CancellationToken ct) => (await db.Set<Article>().AsNoTracking().OrderByDescending(a => a.UpdatedAt).Take(500).ToListAsync(ct)).Select(ToDto))
-            .WithSummary("Every article, drafts included, newest first.");
+        var staff = app.MapGroup("/api/v1/knowledge/articles").WithTags("Knowledge").RequireAuthorization(Roles.KnowledgePolicy);
+        staff.MapPost("", CreateAsync).WithSummary("Writes an article (Markdown); publishing needs a supervisor, administrator or knowledge editor.");
+        staff.MapPut("/{id:guid}", UpdateAsync).WithSummary("Replaces an article's text, language, topic and published state; its unit only when unit is given.");
+        staff.MapGet("", async (ClaimsPrincipal user, GhiseuDb db, CancellationToken ct) => (await KnowledgeAccess.ListAsync(db, user, 500, ct)).Select(ToDto))
+            .WithSummary("The published articles and the drafts of the caller's units, newest first.");
 
         var pub = app.MapGroup("/api/v1/knowledge").WithTags("Knowledge").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         pub.MapGet("/search", async (string? q, string? lang, KnowledgeSearch search, CancellationToken ct) => await search.SearchAsync(q, lang, 10, ct))
@@ -59,8 +59,9 @@ public static class KnowledgeEndpoints
 
     private static async Task<IResult> UpdateAsync(Guid id, ArticleRequest r, ClaimsPrincipal user, GhiseuDb db, UnitDirectory units, TimeProvider clock, CancellationToken ct)
     {
-        var article = await db.Set<Article>().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var article = await KnowledgeAccess.FindAsync(db, user, id, ct);
         if (article is null) return Problems.NotFound();
+        if (!KnowledgeAccess.MayEdit(article, user, db.Scope)) return Forbidden(KnowledgeText.ArticleForbidden, "article-forbidden");
         var problem = await ApplyAsync(article, r, user, db, units, clock, ct);
         if (problem is not null) return problem;
         await db.SaveChangesAsync(ct);
@@ -69,15 +70,22 @@ public static class KnowledgeEndpoints
 
     private static async Task<IResult?> ApplyAsync(Article a, ArticleRequest r, ClaimsPrincipal user, GhiseuDb db, UnitDirectory units, TimeProvider clock, CancellationToken ct)
     {
-        if (r.Published && !(user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.UnitAdmin) || user.IsInRole(Roles.SystemAdmin)))
-            return Problems.Make(StatusCodes.Status403Forbidden, "Forbidden", "Only supervisors and administrators publish articles; save it as a draft.", "publish-forbidden");
-        Guid? unitId = null;
-        if (r.Unit is not null)
+        // Unpublishing takes a public answer away, so it needs the same people as publishing.
+        if ((r.Published || a.Published) && !KnowledgeAccess.MayPublish(user))
+            return Forbidden(KnowledgeText.PublishForbidden, "publish-forbidden");
+        // An omitted unit keeps the article's unit: a PUT of the text alone never moves it. "" means every unit.
+        var unitId = a.UnitId;
+        if (r.Unit is { Length: 0 }) unitId = null;
+        else if (r.Unit is not null)
         {
             var unit = await units.FindAsync(r.Unit, ct);
-            if (unit is null || !db.Scope.Allows(unit.Id)) return Problems.Validation(("unit", "No such unit among yours."));
+            if (unit is null || !(KnowledgeAccess.IsEditor(user) || db.Scope.Allows(unit.Id))) return Problems.Validation(("unit", KnowledgeText.NoSuchUnit));
             unitId = unit.Id;
         }
+        // For every unit: editors only, but anyone may write (and keep writing) a draft of one as a proposal.
+        var isNew = a.Slug.Length == 0;
+        if (unitId is null && !KnowledgeAccess.IsEditor(user) && (r.Published || !(isNew || a.UnitId is null)))
+            return Forbidden(KnowledgeText.GlobalForbidden, "global-article-forbidden");
         if (a.Slug.Length == 0 || a.Title != r.Title.Trim())
             a.Slug = await UniqueSlugAsync(db, Slugs.From(r.Title), r.Language, a.Id, ct);
         a.Title = r.Title.Trim();
@@ -91,9 +99,12 @@ public static class KnowledgeEndpoints
         return null;
     }
 
+    private static IResult Forbidden(string detail, string code) => Problems.Make(StatusCodes.Status403Forbidden, "Forbidden", detail, code);
+
     private static async Task<string> UniqueSlugAsync(GhiseuDb db, string slug, string language, Guid self, CancellationToken ct)
     {
-        var taken = await db.Set<Article>().Where(a => a.Language == language && a.Id != self && a.Slug.StartsWith(slug)).Select(a => a.Slug).ToListAsync(ct);
+        // Slugs are unique across every unit's drafts, seen or not.
+        var taken = await db.Set<Article>().IgnoreQueryFilters().Where(a => a.Language == language && a.Id != self && a.Slug.StartsWith(slug)).Select(a => a.Slug).ToListAsync(ct);
         if (!taken.Contains(slug)) return slug;
         for (var i = 2; ; i++) if (!taken.Contains($"{slug}-{i}")) return $"{slug}-{i}";
     }

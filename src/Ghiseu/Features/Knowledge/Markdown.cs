@@ -3,11 +3,20 @@ using Markdig;
 
 namespace Ghiseu.Features.Knowledge;
 
-/// <summary>Renders article Markdown to HTML that is safe to show: no scripts, no event handlers, no foreign frames.</summary>
+/// <summary>Renders article Markdown to HTML that is safe to show: no scripts, no event handlers, no foreign frames, no inline style.</summary>
 public static class Markdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
-    private static readonly HtmlSanitizer Sanitizer = new();
+    private static readonly HtmlSanitizer Sanitizer = NewSanitizer();
+
+    // Inline style lets an article cover the page (position: fixed) or load outside images (url()).
+    private static HtmlSanitizer NewSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedCssProperties.Clear();
+        return sanitizer;
+    }
 
     public static string ToSafeHtml(string markdown) => Sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown, Pipeline));
 
