@@ -15,4 +15,6 @@ public static class KnowledgeEditorRoleData
         b.InsertData("AspNetRoles", ["Id", "Name", "NormalizedName", "ConcurrencyStamp"],
             [Roles.KnowledgeEditorId, Roles.KnowledgeEditor, Roles.KnowledgeEditor.ToUpperInvariant(), "0193a1c4-5e00-7000-8000-00000000ed17"]);
     }
+
+    public static void Down(MigrationBuilder b) => b.DeleteData("AspNetRoles", "Id", Roles.KnowledgeEditorId);
 }

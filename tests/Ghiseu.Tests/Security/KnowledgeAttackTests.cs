@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ghiseu.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Tests.Security;
+
+/// <summary>Replays attacks on the knowledge base across units; each would pass again if the defence went away.</summary>
+[Collection(ApiCollection.Name)]
+public class KnowledgeAttackTests(GhiseuFactory app)
+{
+    private async Task<Guid> CreateAsync(HttpClient client, string? unit, bool published)
+    {
+        var title = $"Articol {Guid.NewGuid():N}"[..30];
+        var response = await client.PostAsJsonAsync("/api/v1/knowledge/articles", new { title, body = "Text original.", language = "ro", unit, published });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Body())["id"]!.GetValue<Guid>();
+    }
+
+    [Fact]
+    public async Task List_AnotherUnitsDraft_IsNotShown()
+    {
+        var madridDraft = await CreateAsync(await app.Madrid(), "MAD", published: false);
+        var paris = await app.Paris();
+        var list = (await (await paris.GetAsync("/api/v1/knowledge/articles")).Body()).AsArray();
+        Assert.DoesNotContain(list, a => a!["id"]!.GetValue<Guid>() == madridDraft);
+        var own = (await (await (await app.Madrid()).GetAsync("/api/v1/knowledge/articles")).Body()).AsArray();
+        Assert.Contains(own, a => a!["id"]!.GetValue<Guid>() == madridDraft);
+    }
+
+    [Fact]
+    public async Task Put_WithoutUnit_CannotUnpublishAnotherUnitsArticle()
+    {
+        var madrid = await CreateAsync(await app.Admin(), "MAD", published: true);
+        var paris = await app.Paris();
+        var response = await paris.PutAsJsonAsync($"/api/v1/knowledge/articles/{madrid}", new { title = "Preluat", body = "Rescris.", language = "ro", published = false });
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, response.StatusCode.ToString());
+        var stored = await app.Db(db => db.Articles.IgnoreQueryFilters().SingleAsync(a => a.Id == madrid));
+        Assert.True(stored.Published);
+        Assert.Equal("Text original.", stored.Body);
+    }
+
+    [Fact]
+    public async Task Put_GlobalArticle_ByPlainAgent_IsForbidden()
+    {
+        var global = await CreateAsync(await app.Admin(), null, published: true);
+        var paris = await app.Paris();
+        var response = await paris.PutAsJsonAsync($"/api/v1/knowledge/articles/{global}", new { title = "Preluat", body = "Rescris.", language = "ro", published = false });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var stored = await app.Db(db => db.Articles.IgnoreQueryFilters().SingleAsync(a => a.Id == global));
+        Assert.True(stored.Published);
+        Assert.Equal("Text original.", stored.Body);
+    }
+
+    [Fact]
+    public async Task Put_OmittingUnit_KeepsIt_AndMovingOutsideOnesUnits_IsRefused()
+    {
+        var paris = await app.Paris();
+        var draft = await CreateAsync(paris, "PAR", published: false);
+        var keep = await paris.PutAsJsonAsync($"/api/v1/knowledge/articles/{draft}", new { title = "Alt titlu", body = "Alt text.", language = "ro", published = false });
+        Assert.Equal(HttpStatusCode.OK, keep.StatusCode);
+        var move = await paris.PutAsJsonAsync($"/api/v1/knowledge/articles/{draft}", new { title = "Alt titlu", body = "Alt text.", language = "ro", unit = "MAD", published = false });
+        Assert.Equal(HttpStatusCode.BadRequest, move.StatusCode);
+        var toGlobal = await paris.PutAsJsonAsync($"/api/v1/knowledge/articles/{draft}", new { title = "Alt titlu", body = "Alt text.", language = "ro", unit = "", published = false });
+        Assert.Equal(HttpStatusCode.Forbidden, toGlobal.StatusCode);
+        var units = await app.Db(db => db.Units.ToDictionaryAsync(u => u.Code, u => u.Id));
+        var stored = await app.Db(db => db.Articles.IgnoreQueryFilters().SingleAsync(a => a.Id == draft));
+        Assert.Equal(units["PAR"], stored.UnitId);
+    }
+
+    [Fact]
+    public async Task StyleAttribute_IsDroppedFromRenderedHtml()
+    {
+        var html = Ghiseu.Features.Knowledge.Markdown.ToSafeHtml("[x](https://example.org){style=\"position:fixed;top:0;left:0;width:100%;height:100%;background:url(https://evil.example/a.png)\"}\n\nText {style=\"position:fixed\"}");
+        Assert.DoesNotContain("style", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("evil.example", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("href=\"https://example.org\"", html, StringComparison.Ordinal);
+    }
+}
