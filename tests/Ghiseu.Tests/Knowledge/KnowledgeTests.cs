@@ -80,4 +80,11 @@ public class KnowledgeTests(GhiseuFactory app)
         Assert.NotEqual(a.Str("slug"), b.Str("slug"));
         Assert.StartsWith(a.Str("slug"), b.Str("slug"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task KnowledgeEditorRole_IsSeededWithItsFixedId()
+    {
+        var id = await app.Db(db => db.Roles.Where(r => r.Name == Ghiseu.Features.Identity.Roles.KnowledgeEditor).Select(r => r.Id).SingleAsync());
+        Assert.Equal(Ghiseu.Features.Identity.Roles.KnowledgeEditorId, id);
+    }
 }

@@ -76,4 +76,40 @@ public class KnowledgeAttackTests(GhiseuFactory app)
         Assert.DoesNotContain("evil.example", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("href=\"https://example.org\"", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Put_AnotherUnitsDraft_IsNotFound_AndLeavesItAlone()
+    {
+        var madridDraft = await CreateAsync(await app.Madrid(), "MAD", published: false);
+        var paris = await app.Paris();
+        var response = await paris.PutAsJsonAsync($"/api/v1/knowledge/articles/{madridDraft}", new { title = "Preluat", body = "Rescris.", language = "ro", unit = "PAR", published = false });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var stored = await app.Db(db => db.Articles.IgnoreQueryFilters().SingleAsync(a => a.Id == madridDraft));
+        Assert.Equal("Text original.", stored.Body);
+    }
+
+    [Fact]
+    public async Task Supervisor_WithoutEditorRole_CannotPublishForEveryUnit_NorTakeAnotherUnitsArticle()
+    {
+        var supervisor = await app.SignIn((await app.CreateStaff(Ghiseu.Features.Identity.Roles.Supervisor, "PAR")).Email!);
+        var global = await supervisor.PostAsJsonAsync("/api/v1/knowledge/articles", new { title = "Pentru toți", body = "x", language = "ro", published = true });
+        Assert.Equal(HttpStatusCode.Forbidden, global.StatusCode);
+        var madrid = await CreateAsync(await app.Admin(), "MAD", published: true);
+        var move = await supervisor.PutAsJsonAsync($"/api/v1/knowledge/articles/{madrid}", new { title = "Preluat", body = "Rescris.", language = "ro", unit = "PAR", published = true });
+        Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
+        var stored = await app.Db(db => db.Articles.IgnoreQueryFilters().SingleAsync(a => a.Id == madrid));
+        Assert.Equal(("Text original.", true), (stored.Body, stored.Published));
+    }
+
+    [Fact]
+    public async Task KnowledgeEditor_MovesBetweenUnits_AndEditsForEveryUnit()
+    {
+        var editor = await app.SignIn((await app.CreateStaff(Ghiseu.Features.Identity.Roles.KnowledgeEditor, "PAR")).Email!);
+        var madrid = await CreateAsync(await app.Madrid(), "MAD", published: false);
+        Assert.Contains((await (await editor.GetAsync("/api/v1/knowledge/articles")).Body()).AsArray(), a => a!["id"]!.GetValue<Guid>() == madrid);
+        var global = await editor.PutAsJsonAsync($"/api/v1/knowledge/articles/{madrid}", new { title = "Pentru toți", body = "Revizuit.", language = "ro", unit = "", published = true });
+        Assert.Equal(HttpStatusCode.OK, global.StatusCode);
+        var stored = await app.Db(db => db.Articles.SingleAsync(a => a.Id == madrid));
+        Assert.Equal((null, true), (stored.UnitId, stored.Published));
+    }
 }
