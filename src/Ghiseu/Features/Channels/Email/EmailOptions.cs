@@ -10,6 +10,7 @@ public sealed class EmailOptions
     public SmtpListenerOptions Smtp { get; set; } = new();
     public ProcessingOptions Processing { get; set; } = new();
     public ImapOptions Imap { get; set; } = new();
+    public AuthenticationOptions Authentication { get; set; } = new();
 
     /// <summary>Domain of the Message-IDs of mail we send.</summary>
     [Required]
@@ -85,4 +86,17 @@ public sealed class ImapOptions
     /// <summary>Seconds between polls (and the longest IDLE).</summary>
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 60;
+}
+
+/// <summary>Checks of the sender's domain (SPF, DKIM, DMARC) and the DNS they ask.</summary>
+public sealed class AuthenticationOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Resolvers asked, "address" or "address:port" (one port for all); the system's own when empty.</summary>
+    public List<string> DnsServers { get; set; } = [];
+
+    /// <summary>How long one DNS question may take before the check says "unknown".</summary>
+    [Range(50, 30000)]
+    public int TimeoutMilliseconds { get; set; } = 2000;
 }
