@@ -606,6 +606,18 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<string>("Dkim")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Dmarc")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("EnvelopeFrom")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -671,6 +683,10 @@ namespace Ghiseu.Data.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.Property<string>("SenderCheck")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -681,6 +697,10 @@ namespace Ghiseu.Data.Migrations.Postgres
 
                     b.Property<string>("Source")
                         .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Spf")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 

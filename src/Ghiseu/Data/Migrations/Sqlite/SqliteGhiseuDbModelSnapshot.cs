@@ -594,6 +594,18 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dkim")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dmarc")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EnvelopeFrom")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -659,6 +671,10 @@ namespace Ghiseu.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SenderCheck")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -669,6 +685,10 @@ namespace Ghiseu.Data.Migrations.Sqlite
 
                     b.Property<string>("Source")
                         .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Spf")
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 

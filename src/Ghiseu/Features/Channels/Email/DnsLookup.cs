@@ -87,4 +87,6 @@ public sealed class DnsLookup : IDnsResolver
         ResolveAsync<T>(name, recordType, recordClass).GetAwaiter().GetResult();
 
     public void ClearCache() => cache.Clear();
+
+    public void Dispose() { } // the client keeps no connection open between questions
 }

@@ -49,6 +49,11 @@ internal sealed class EmailConfiguration : IEntityTypeConfiguration<EmailAddress
         b.Property(m => m.Sha256).HasMaxLength(64);
         b.Property(m => m.Source).HasMaxLength(8);
         b.Property(m => m.EnvelopeFrom).HasMaxLength(254);
+        b.Property(m => m.ClientAddress).HasMaxLength(45);
+        b.Property(m => m.Spf).HasMaxLength(8);
+        b.Property(m => m.Dkim).HasMaxLength(8);
+        b.Property(m => m.Dmarc).HasMaxLength(8);
+        b.Property(m => m.SenderCheck).HasMaxLength(8);
         b.Property(m => m.Recipients).HasMaxLength(2000);
         b.Property(m => m.Sender).HasMaxLength(254);
         b.Property(m => m.Subject).HasMaxLength(300);

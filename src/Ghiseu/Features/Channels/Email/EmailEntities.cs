@@ -91,6 +91,15 @@ public sealed class InboundEmail
 
     public string? EnvelopeFrom { get; set; }
 
+    /// <summary>The address that handed the message to the SMTP listener; what SPF checks.</summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>Sender checks (<see cref="SenderAuthentication"/>): pass, fail, unknown or none; null before processing.</summary>
+    public string? Spf { get; set; }
+    public string? Dkim { get; set; }
+    public string? Dmarc { get; set; }
+    public string? SenderCheck { get; set; }
+
     /// <summary>Envelope recipients (SMTP) or the account's unit marker, comma-separated.</summary>
     public string Recipients { get; set; } = "";
 

@@ -13,9 +13,13 @@ public sealed record StoredFile(string FileName, string ContentType, string Sha2
 /// several messages at once; applying the result to the database is <see cref="EmailProcessor"/>'s.
 /// </summary>
 public sealed record PreparedEmail(MimeMessage Message, string? Sender, Bounce? Bounce, bool Spam, ParsedEmail? Mail,
-    IReadOnlyList<StoredFile> Files, IReadOnlyList<string> TooLarge);
+    IReadOnlyList<StoredFile> Files, IReadOnlyList<string> TooLarge)
+{
+    public SenderAuthentication Authentication { get; init; } = SenderAuthentication.NotChecked;
+}
 
-public sealed class EmailPreparer(FileStore files, IOptions<EmailOptions> options, IOptions<AttachmentOptions> attachmentLimits)
+public sealed class EmailPreparer(FileStore files, IOptions<EmailOptions> options, IOptions<AttachmentOptions> attachmentLimits,
+    SenderAuthenticator authenticator)
 {
     /// <exception cref="QuarantineException">The message cannot be read.</exception>
     public async Task<PreparedEmail> PrepareAsync(InboundEmail row, CancellationToken ct)
@@ -30,7 +34,9 @@ public sealed class EmailPreparer(FileStore files, IOptions<EmailOptions> option
         catch (FormatException e) { throw new QuarantineException($"Not a readable message: {e.Message}"); }
         var sender = Citizens.ContactNormalizer.Email(m.From.Mailboxes.FirstOrDefault()?.Address);
         if (MailClassifier.AsBounce(m) is { } bounce) return new PreparedEmail(m, sender, bounce, false, null, [], []);
-        if (!row.Released && MailClassifier.IsSpam(m, options.Value.SpamScoreThreshold)) return new PreparedEmail(m, sender, null, true, null, [], []);
+        // While the file is open: DKIM reads the body.
+        var auth = await authenticator.CheckAsync(m, row, ct);
+        if (!row.Released && MailClassifier.IsSpam(m, options.Value.SpamScoreThreshold)) return new PreparedEmail(m, sender, null, true, null, [], []) { Authentication = auth };
         var mail = EmailParser.Parse(m);
         var limit = attachmentLimits.Value.MaxFileBytes;
         var stored = new List<StoredFile>();
@@ -44,6 +50,6 @@ public sealed class EmailPreparer(FileStore files, IOptions<EmailOptions> option
             var (sha, size) = await files.SaveAsync(s, ct);
             stored.Add(new StoredFile(f.FileName, f.ContentType, sha, size));
         }
-        return new PreparedEmail(m, sender, null, false, mail, stored, skipped);
+        return new PreparedEmail(m, sender, null, false, mail, stored, skipped) { Authentication = auth };
     }
 }

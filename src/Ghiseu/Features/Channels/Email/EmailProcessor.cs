@@ -32,6 +32,8 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
     public async Task ApplyAsync(InboundEmail row, PreparedEmail prepared, CancellationToken ct)
     {
         var (m, sender) = (prepared.Message, prepared.Sender);
+        var auth = prepared.Authentication;
+        (row.Spf, row.Dkim, row.Dmarc, row.SenderCheck) = (auth.Spf, auth.Dkim, auth.Dmarc, auth.Check);
         if (prepared.Bounce is { } bounce)
         {
             await RecordBounceAsync(bounce, ct);
@@ -43,10 +45,17 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             await FinishAsync(row, InboundState.Spam, "spam", ct);
             return;
         }
+        string? spoofOf = null;
         if (await threads.FindAsync(parsed, sender, ct) is { } existing)
         {
-            await JoinAsync(existing, row, m, prepared, ct);
-            return;
+            // Mail whose sender fails the checks never joins a case it names: a forged From with a
+            // case number must not write into a citizen's case.
+            if (auth.Check != SenderAuthentication.Fail)
+            {
+                await JoinAsync(existing, row, m, prepared, ct);
+                return;
+            }
+            spoofOf = existing.RegistrationNumber;
         }
         if (MailClassifier.IsAutoReply(m) || MailClassifier.HasNullReversePath(row) || (sender is not null && MailClassifier.IsDaemon(sender)))
         {
@@ -54,10 +63,10 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             return;
         }
         if (sender is null) throw new QuarantineException("The sender address (From) is missing or not valid.");
-        await CreateAsync(row, m, prepared, sender, ct);
+        await CreateAsync(row, m, prepared, sender, spoofOf, ct);
     }
 
-    private async Task CreateAsync(InboundEmail row, MimeMessage m, PreparedEmail prepared, string sender, CancellationToken ct)
+    private async Task CreateAsync(InboundEmail row, MimeMessage m, PreparedEmail prepared, string sender, string? spoofOf, CancellationToken ct)
     {
         var mail = prepared.Mail!;
         var (unit, route) = await RouteAsync(row, m, ct);
@@ -73,12 +82,17 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         var description = mail.Text.Length == 0 ? EmailTexts.EmptyBody(mail.Language) : Clip(mail.Text, 20000);
         var request = new CreateCaseRequest(unit.Code, category, subject, description, Channel.Email,
             new CitizenInput(name, sender, Language: mail.Language), Queue: route?.QueueCode);
-        var replyAllowed = await MayAutoReplyAsync(m, sender, ct);
+        var replyAllowed = spoofOf is null && await MayAutoReplyAsync(m, sender, ct);
         var result = await intake.CreateAsync(request, staffScoped: false, ct, (c, first) =>
         {
             first.ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300);
             first.Body = Attach(c, first, row, prepared, first.Body);
-            Done(row, InboundState.Processed, "created");
+            if (spoofOf is not null) db.Interactions.Add(new Interaction
+            {
+                CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.Note, Direction = Direction.Internal, At = Now, AuthorName = "Ghiseu",
+                Body = EmailTexts.PossibleSpoof(mail.Language, spoofOf, prepared.Authentication),
+            });
+            Done(row, InboundState.Processed, spoofOf is null ? "created" : $"created (possible spoof of {spoofOf})");
             row.CaseId = c.Id;
             row.InteractionId = first.Id;
             return Task.FromResult(new List<(string, string)>());

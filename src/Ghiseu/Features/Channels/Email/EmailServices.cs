@@ -8,7 +8,8 @@ public static class EmailServices
     {
         s.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<EmailRouting>().AddSingleton<InboundSignal>().AddSingleton<InboundStore>().AddSingleton<SenderLimiter>();
-        s.AddScoped<ThreadFinder>().AddScoped<EmailProcessor>().AddSingleton<EmailPreparer>();
+        s.AddScoped<ThreadFinder>().AddScoped<EmailProcessor>().AddSingleton<EmailPreparer>()
+            .AddSingleton<DnsLookup>().AddSingleton<SenderAuthenticator>();
         s.AddSingleton<PasswordImapAuthenticator>().AddSingleton<IImapAuthenticator>(sp => sp.GetRequiredService<PasswordImapAuthenticator>());
         s.AddSingleton<IOutgoingEmailDecorator, OutgoingThreading>();
         s.AddSingleton<SmtpListener>().AddHostedService(sp => sp.GetRequiredService<SmtpListener>());

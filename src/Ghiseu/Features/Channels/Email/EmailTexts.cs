@@ -14,4 +14,7 @@ public static class EmailTexts
     public static string NoSubject(string language) => Get("NoSubject", language);
     public static string EmptyBody(string language) => Get("EmptyBody", language);
     public static string TooLarge(string language) => Get("TooLarge", language);
+
+    public static string PossibleSpoof(string language, string registrationNumber, SenderAuthentication a) =>
+        string.Format(CultureInfo.InvariantCulture, Get("PossibleSpoof", language), registrationNumber, a.Spf, a.Dkim, a.Dmarc);
 }

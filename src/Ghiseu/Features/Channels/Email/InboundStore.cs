@@ -16,7 +16,7 @@ namespace Ghiseu.Features.Channels.Email;
 public sealed class InboundStore(IDbContextFactory<GhiseuDb> factory, FileStore files, InboundSignal signal, TimeProvider clock) : IDisposable
 {
     public sealed record Receipt(string Source, string? EnvelopeFrom, IReadOnlyList<string> Recipients,
-        Guid? ImapAccountId = null, long? ImapUid = null, long? ImapUidValidity = null);
+        Guid? ImapAccountId = null, long? ImapUid = null, long? ImapUidValidity = null, string? ClientAddress = null);
 
     private sealed record Pending(InboundEmail Row)
     {
@@ -48,7 +48,7 @@ public sealed class InboundStore(IDbContextFactory<GhiseuDb> factory, FileStore 
         {
             MessageKey = Key(messageId, sha), MessageId = Clip(messageId, 998), Sha256 = sha, Size = size, Source = receipt.Source,
             ImapAccountId = receipt.ImapAccountId, ImapUid = receipt.ImapUid, ImapUidValidity = receipt.ImapUidValidity,
-            EnvelopeFrom = Clip(receipt.EnvelopeFrom, 254), Recipients = Clip(string.Join(",", receipt.Recipients), 2000) ?? "",
+            EnvelopeFrom = Clip(receipt.EnvelopeFrom, 254), ClientAddress = Clip(receipt.ClientAddress, 45), Recipients = Clip(string.Join(",", receipt.Recipients), 2000) ?? "",
             Sender = Clip(ContactNormalizer.Email(from) ?? receipt.EnvelopeFrom?.ToLowerInvariant(), 254),
             Subject = Clip(subject, 300), ReceivedAt = now, NextAttemptAt = now, State = InboundState.Pending,
         });

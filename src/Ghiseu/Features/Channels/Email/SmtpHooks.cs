@@ -63,7 +63,8 @@ internal sealed class SmtpStore(EmailRouting routing, InboundStore store, int ma
         {
             await using var raw = System.IO.Pipelines.PipeReader.Create(buffer).AsStream(); // no copy of the message
             var from = SmtpFilter.EnvelopeSender(transaction.From);
-            var (row, duplicate) = await store.SaveAsync(raw, new InboundStore.Receipt("smtp", from, recipients), cancellationToken);
+            var (row, duplicate) = await store.SaveAsync(raw, new InboundStore.Receipt("smtp", from, recipients,
+                ClientAddress: SmtpFilter.RemoteAddress(context)?.ToString()), cancellationToken);
             return new SmtpResponse(SmtpReplyCode.Ok, duplicate ? $"2.0.0 Already have it as {row.Id}" : $"2.0.0 Queued as {row.Id}");
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,0 +1,73 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ghiseu.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class SenderAuthentication : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ClientAddress",
+                table: "InboundEmails",
+                type: "character varying(45)",
+                maxLength: 45,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Dkim",
+                table: "InboundEmails",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Dmarc",
+                table: "InboundEmails",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SenderCheck",
+                table: "InboundEmails",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Spf",
+                table: "InboundEmails",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ClientAddress",
+                table: "InboundEmails");
+
+            migrationBuilder.DropColumn(
+                name: "Dkim",
+                table: "InboundEmails");
+
+            migrationBuilder.DropColumn(
+                name: "Dmarc",
+                table: "InboundEmails");
+
+            migrationBuilder.DropColumn(
+                name: "SenderCheck",
+                table: "InboundEmails");
+
+            migrationBuilder.DropColumn(
+                name: "Spf",
+                table: "InboundEmails");
+        }
+    }
+}
