@@ -36,6 +36,8 @@ public class EmailFactory : GhiseuFactory
         new("Ghiseu:Email:Outbound:Port", Outbound.Port.ToString(CultureInfo.InvariantCulture)),
         new("Ghiseu:Email:Outbound:UseTls", "false"),
         new("Ghiseu:Attachments:MaxFileBytes", MaxFileBytes.ToString(CultureInfo.InvariantCulture)),
+        // No DNS is reachable from the tests; the sender checks have their own fixture with a local DNS peer.
+        new("Ghiseu:Email:Authentication:Enabled", "false"),
     ];
 
     public int SmtpPort => Services.GetRequiredService<SmtpListener>().Port;

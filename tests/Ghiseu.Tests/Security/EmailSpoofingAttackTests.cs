@@ -1,8 +1,17 @@
+using System.Globalization;
+using Ghiseu.Features.Cases;
 using Ghiseu.Features.Channels.Email;
 using Ghiseu.Tests.Email;
 using Ghiseu.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Cryptography;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
 
 namespace Ghiseu.Tests.Security;
 
@@ -49,6 +58,123 @@ public sealed class EmailNullSenderTests(EmailFactory f) : IClassFixture<EmailFa
         Assert.Null(row.CaseId);
         Assert.False(row.AutoReplied);
         Assert.False(await f.AutoReplied(person));
+    }
+}
+
+/// <summary>An email host whose sender checks ask a local DNS peer.</summary>
+public sealed class SenderCheckFactory : EmailFactory
+{
+    public DnsPeer Dns { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        .. base.Settings,
+        new("Ghiseu:Email:Authentication:Enabled", "true"),
+        new("Ghiseu:Email:Authentication:DnsServers:0", $"127.0.0.1:{Dns.Port.ToString(CultureInfo.InvariantCulture)}"),
+        new("Ghiseu:Email:Authentication:TimeoutMilliseconds", "1000"),
+    ];
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Dns.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>
+/// A forged From with a case number in the subject must not write into that citizen's case: the
+/// sender checks (SPF, DKIM, DMARC against DNS) fail, and the message becomes a case of its own.
+/// </summary>
+public sealed class EmailSpoofingAttackTests(SenderCheckFactory f) : IClassFixture<SenderCheckFactory>
+{
+    private const string Par = "par@demo.ghiseu.ro";
+
+    [Fact]
+    public async Task SpoofedFrom_WithCaseNumber_BecomesNewCaseWithWarningAndNoAutoReply()
+    {
+        // The victim's domain says only 192.0.2.1 sends its mail, and to reject the rest.
+        var domain = $"v{Guid.NewGuid():N}.test";
+        f.Dns.Txt(domain, "v=spf1 ip4:192.0.2.1 -all");
+        f.Dns.Txt($"_dmarc.{domain}", "v=DMARC1; p=reject");
+        var victim = $"ion@{domain}";
+        var original = await f.NewCaseAsync(victim, "Pașaport");
+        await f.OutboundTo(victim);
+        var before = await f.Db(db => db.Interactions.CountAsync(i => i.CaseId == original.Case!.Id));
+
+        // The attacker replays the victim's address and case number from another host (here, loopback).
+        var spoof = Mail.Text(victim, Par, $"Re: [{original.Case!.RegistrationNumber}] Schimbare adresă", "Trimiteți pașaportul la altă adresă.");
+        await SendRawAsync(victim, spoof);
+        var row = await Reports.WaitAsync(f, spoof.MessageId!);
+
+        Assert.Equal(("fail", "none", "fail", "fail"), (row.Spf, row.Dkim, row.Dmarc, row.SenderCheck));
+        Assert.NotEqual(original.Case.Id, row.CaseId);
+        Assert.NotNull(row.CaseId);
+        Assert.False(row.AutoReplied);
+        var note = await f.Db(db => db.Interactions.SingleAsync(i => i.CaseId == row.CaseId && i.Kind == InteractionKind.Note));
+        Assert.Contains(original.Case.RegistrationNumber, note.Body, StringComparison.Ordinal);
+        Assert.False(note.Public);
+        Assert.Equal(before, await f.Db(db => db.Interactions.CountAsync(i => i.CaseId == original.Case.Id)));
+        await Task.Delay(2000);
+        Assert.Single(f.Outbound.Received, m => m.To.Mailboxes.Any(t => t.Address == victim));
+    }
+
+    [Fact]
+    public async Task DkimSigned_KeyInDns_PassesAndThreads()
+    {
+        var domain = $"d{Guid.NewGuid():N}.test";
+        var keys = new RsaKeyPairGenerator();
+        keys.Init(new KeyGenerationParameters(new SecureRandom(), 2048));
+        var pair = keys.GenerateKeyPair();
+        var publicKey = Convert.ToBase64String(SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(pair.Public).GetDerEncoded());
+        f.Dns.Txt($"sel._domainkey.{domain}", $"v=DKIM1; k=rsa; p={publicKey}");
+        f.Dns.Txt(domain, "v=spf1 ip4:192.0.2.1 -all"); // SPF fails from here: DKIM alone must carry it
+        f.Dns.Txt($"_dmarc.{domain}", "v=DMARC1; p=reject; adkim=s");
+        var citizen = $"maria@{domain}";
+        var first = await f.NewCaseAsync(citizen, "Certificat");
+
+        var reply = Mail.Text(citizen, Par, $"Re: [{first.Case!.RegistrationNumber}] Certificat", "Am trimis actele.");
+        reply.Prepare(EncodingConstraint.SevenBit);
+        var signer = new DkimSigner(pair.Private, domain, "sel")
+        {
+            HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
+            BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
+        };
+        signer.Sign(reply, [HeaderId.From, HeaderId.To, HeaderId.Subject, HeaderId.MessageId]);
+        await SendRawAsync(citizen, reply);
+        var row = await Reports.WaitAsync(f, reply.MessageId!);
+
+        Assert.Equal(("fail", "pass", "pass", "pass"), (row.Spf, row.Dkim, row.Dmarc, row.SenderCheck));
+        Assert.Equal(first.Case.Id, row.CaseId);
+    }
+
+    [Fact]
+    public async Task DnsUnreachable_ChecksAreUnknownNotFail()
+    {
+        // A resolver that does not exist: nothing listens on the port.
+        var options = Options.Create(new EmailOptions
+        {
+            Authentication = new AuthenticationOptions { DnsServers = [$"127.0.0.1:{DnsPeer.FreeUdpPort().ToString(CultureInfo.InvariantCulture)}"], TimeoutMilliseconds = 300 },
+        });
+        var checker = new SenderAuthenticator(new DnsLookup(options, TimeProvider.System), options, NullLogger<SenderAuthenticator>.Instance);
+        var m = Mail.Text("ion@unreachable.test", Par, "Cerere", "text");
+        var keys = new RsaKeyPairGenerator();
+        keys.Init(new KeyGenerationParameters(new SecureRandom(), 1024));
+        m.Prepare(EncodingConstraint.SevenBit);
+        new DkimSigner(keys.GenerateKeyPair().Private, "unreachable.test", "sel").Sign(m, [HeaderId.From, HeaderId.Subject]);
+        var row = new InboundEmail { MessageKey = "k", Sha256 = "s", Source = "smtp", EnvelopeFrom = "ion@unreachable.test", ClientAddress = "127.0.0.1" };
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await checker.CheckAsync(m, row, CancellationToken.None);
+        Assert.Equal(("unknown", "unknown", "unknown", "unknown"), (result.Spf, result.Dkim, result.Dmarc, result.Check));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+    }
+
+    private async Task SendRawAsync(string envelopeFrom, MimeMessage m)
+    {
+        await using var smtp = await RawSmtp.ConnectAsync(f.SmtpPort);
+        await smtp.SayAsync("EHLO attacker.test");
+        Assert.StartsWith("250", await smtp.SayAsync($"MAIL FROM:<{envelopeFrom}>"), StringComparison.Ordinal);
+        Assert.StartsWith("250", await smtp.SayAsync($"RCPT TO:<{Par}>"), StringComparison.Ordinal);
+        Assert.StartsWith("250", await smtp.DataAsync(m), StringComparison.Ordinal);
     }
 }
 
