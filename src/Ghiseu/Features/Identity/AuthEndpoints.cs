@@ -43,17 +43,30 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest login, SignInManager<StaffUser> signIn, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> LoginAsync(LoginRequest login, SignInManager<StaffUser> signIn, SignInThrottle throttle, HttpContext http, AuditLog audit, CancellationToken ct)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var address = http.Connection.RemoteIpAddress;
         var user = await signIn.UserManager.FindByEmailAsync(login.Email);
-        if (user is null || !user.Active)
+        if (user is not { Active: true }) user = null;
+        var held = await throttle.WaitAsync(login.Email, address, ct);
+        // A held-back address is refused outright: nobody there may guess two-factor codes either.
+        if (held.Address is { } addressWait)
+        {
+            await audit.RecordAsync("login-failed", "StaffUser", user?.Id.ToString(), details: Details(login.Email, "throttled"), ct: ct);
+            return TooManyAttempts(http, held.Longest ?? addressWait);
+        }
+        if (held.Account is { } wait)
+            return await ThrottledLoginAsync(login, user, wait, signIn, throttle, http, audit, ct);
+
+        if (user is null)
         {
             SignInTiming.Equalize(signIn.UserManager, login.Password);
+            await throttle.FailedAsync(login.Email, address, ct);
             await audit.RecordAsync("login-failed", "StaffUser", null, details: Details(login.Email, "unknown or inactive"), ct: ct);
             return Problems.Unauthorized(BadCredentials);
         }
-        var result = await signIn.PasswordSignInAsync(user, login.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(user, login.Password, isPersistent: false, lockoutOnFailure: false);
         var passwordOk = result.RequiresTwoFactor;
         if (passwordOk)
         {
@@ -66,13 +79,54 @@ public static class AuthEndpoints
         }
         if (result.Succeeded)
         {
+            await throttle.SucceededAsync(login.Email, ct);
             await audit.RecordAsync("login", "StaffUser", user.Id.ToString(), ct: ct);
             return Results.Empty; // the bearer handler has written {tokenType, accessToken, expiresIn, refreshToken}
         }
+        await throttle.FailedAsync(login.Email, address, ct);
         await audit.RecordAsync("login-failed", "StaffUser", user.Id.ToString(),
-            details: Details(login.Email, result.IsLockedOut ? "locked out" : passwordOk ? "bad two-factor code" : "bad credentials"), ct: ct);
-        if (result.IsLockedOut) return Problems.Unauthorized("Too many failed attempts; the account is locked for 15 minutes.", "locked-out");
+            details: Details(login.Email, passwordOk ? "bad two-factor code" : "bad credentials"), ct: ct);
         return Problems.Unauthorized(passwordOk ? "The two-factor code is wrong or was already used." : BadCredentials);
+    }
+
+    /// <summary>
+    /// While the account name must wait, only the password together with a valid second factor gets
+    /// in, so guesses by others do not keep the owner of an account with two-factor sign-in out.
+    /// Everything else gets the same 429, for known and unknown accounts alike.
+    /// </summary>
+    private static async Task<IResult> ThrottledLoginAsync(LoginRequest login, StaffUser? user, TimeSpan wait,
+        SignInManager<StaffUser> signIn, SignInThrottle throttle, HttpContext http, AuditLog audit, CancellationToken ct)
+    {
+        var hasCode = !string.IsNullOrWhiteSpace(login.TotpCode) || !string.IsNullOrWhiteSpace(login.RecoveryCode);
+        if (hasCode)
+        {
+            if (user is { TwoFactorEnabled: true }
+                && (await signIn.PasswordSignInAsync(user, login.Password, isPersistent: false, lockoutOnFailure: false)).RequiresTwoFactor)
+            {
+                var second = !string.IsNullOrWhiteSpace(login.TotpCode)
+                    ? await signIn.TwoFactorAuthenticatorSignInAsync(login.TotpCode, false, false)
+                    : await signIn.TwoFactorRecoveryCodeSignInAsync(login.RecoveryCode!);
+                if (second.Succeeded)
+                {
+                    await throttle.SucceededAsync(login.Email, ct);
+                    await audit.RecordAsync("login", "StaffUser", user.Id.ToString(), details: Details(login.Email, "two factors while throttled"), ct: ct);
+                    return Results.Empty;
+                }
+            }
+            else SignInTiming.Equalize(signIn.UserManager, login.Password);
+            // A password and a code were tried: that is a guess like any other.
+            if (await throttle.FailedAsync(login.Email, http.Connection.RemoteIpAddress, ct) is { } longer && longer > wait) wait = longer;
+        }
+        await audit.RecordAsync("login-failed", "StaffUser", user?.Id.ToString(), details: Details(login.Email, "throttled"), ct: ct);
+        return TooManyAttempts(http, wait);
+    }
+
+    internal static IResult TooManyAttempts(HttpContext http, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Make(StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"Too many failed sign-ins for this account or from this address; try again in {Waits.Describe(seconds, english: true)}.", "sign-in-throttled");
     }
 
     // One answer for an unknown email, an inactive account and a wrong password, so sign-in does not reveal who has an account.

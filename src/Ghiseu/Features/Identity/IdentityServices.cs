@@ -27,9 +27,8 @@ public static class IdentityServices
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No lockout: anyone could lock anyone out with five wrong passwords. SignInThrottle slows guessing instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.Name;
             })
             .AddRoles<IdentityRole<Guid>>()
@@ -50,6 +49,7 @@ public static class IdentityServices
 
         services.AddScoped<UnitScopeResolver>();
         services.AddScoped<PersonalAccessTokens>();
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 

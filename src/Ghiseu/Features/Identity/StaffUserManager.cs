@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Ghiseu.Features.Identity;
 
 /// <summary>
-/// Identity's user manager, with failed sign-ins counted even when they arrive together: the stock
-/// one gives up on a concurrency conflict, so parallel password guesses would go uncounted (and the
-/// stale user would fail the request's next save).
+/// Identity's user manager without lockout (failed sign-ins are slowed by <see cref="SignInThrottle"/>,
+/// which nobody can turn against the owner), and with the failure count kept even when changes
+/// arrive together: the stock one gives up on a concurrency conflict (and the stale user would fail
+/// the request's next save).
 /// </summary>
 public sealed class StaffUserManager(
     IUserStore<StaffUser> store, IOptions<IdentityOptions> options, IPasswordHasher<StaffUser> hasher,
@@ -17,6 +18,8 @@ public sealed class StaffUserManager(
     : UserManager<StaffUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
 {
     private const int MaxAttempts = 10;
+
+    public override bool SupportsUserLockout => false;
 
     public override Task<IdentityResult> AccessFailedAsync(StaffUser user) => RetryAsync(user, () => base.AccessFailedAsync(user));
 

@@ -1002,6 +1002,32 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.ToTable("PersonalAccessTokens");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Identity.SignInFailures", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Kind", "Key");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Identity.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")

@@ -990,6 +990,32 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.ToTable("PersonalAccessTokens");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Identity.SignInFailures", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BlockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Key");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Identity.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
