@@ -67,6 +67,8 @@ public class GhiseuFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Ghiseu:RateLimits:PublicPerMinute", "100000");
         builder.UseSetting("Ghiseu:RateLimits:SubmitPerHour", "100000");
         builder.UseSetting("Ghiseu:RateLimits:TrackingPerMinute", "100000");
+        // Every test request comes from one address; SignInAttackTests check the address throttle.
+        builder.UseSetting("Ghiseu:SignInThrottle:AddressFailures", "100000");
         // Many hosts run side by side: only the email tests listen for mail, each on a port of its own.
         builder.UseSetting("Ghiseu:Email:Smtp:Enabled", "false");
         builder.UseSetting("Ghiseu:Email:Imap:Enabled", "false");
