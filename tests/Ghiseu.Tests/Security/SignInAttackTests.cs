@@ -195,6 +195,6 @@ public class SignInAttackTests(SignInAttackFactory app) : IClassFixture<SignInAt
         }
         Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
         Assert.NotNull(last.Headers.RetryAfter);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(message), await last.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(message, WebUtility.HtmlDecode(await last.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 }
