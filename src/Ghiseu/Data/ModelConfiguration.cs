@@ -132,6 +132,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntit
         b.HasIndex(c => new { c.UnitId, c.Status, c.Id });
         b.HasIndex(c => new { c.AssigneeId, c.Status });
         b.HasIndex(c => c.CitizenId);
+        b.Property(c => c.ContactEmail).HasMaxLength(254);
+        b.Property(c => c.ContactPhone).HasMaxLength(32);
+        // A signed-in citizen's requests: one key.
+        b.HasIndex(c => c.ContactEmail);
         // Keyset paging walks these in either direction; the registration number breaks ties.
         b.HasIndex(c => new { c.CreatedAt, c.RegistrationNumber });
         b.HasIndex(c => new { c.UpdatedAt, c.RegistrationNumber });

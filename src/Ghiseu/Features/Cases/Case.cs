@@ -17,6 +17,14 @@ public sealed class Case
     public Guid? QueueId { get; set; }
     public Guid CategoryId { get; set; }
     public Guid CitizenId { get; set; }
+
+    /// <summary>
+    /// The address and number given with this case (normalized). The citizen's portal sign-in lists
+    /// the cases of its address, and notifications go here: matching may join the case to a citizen
+    /// record, but never sends it to another address found on that record.
+    /// </summary>
+    public string? ContactEmail { get; set; }
+    public string? ContactPhone { get; set; }
     public Guid? AssigneeId { get; set; }
 
     public required string Subject { get; set; }

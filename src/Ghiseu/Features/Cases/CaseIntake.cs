@@ -28,9 +28,10 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
     /// <param name="precheck">The caller's own errors, reported together with these rules' so a form is corrected in one go.</param>
     /// <param name="announce">Tells the citizen the registration number, once it is given; by default the "received"
     /// notification. The email channel answers with a threaded auto-reply instead (or not at all, to a machine).</param>
+    /// <param name="senderVerified">The channel authenticated the sender's address (see <see cref="CitizenDirectory.FindOrCreateAsync"/>).</param>
     public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct,
         Func<Case, Interaction, Task<List<(string, string)>>>? attach = null, IReadOnlyList<(string, string)>? precheck = null,
-        Func<Case, Citizen, Unit, Task>? announce = null)
+        Func<Case, Citizen, Unit, Task>? announce = null, bool senderVerified = false)
     {
         var errors = new List<(string, string)>(precheck ?? []);
         var unit = await units.FindAsync(request.Unit, ct);
@@ -49,10 +50,12 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         if (errors.Count > 0) return new Result(null, errors);
 
         var now = clock.GetUtcNow();
-        var citizen = await citizens.FindOrCreateAsync(contact, staffScoped ? unit.Id : null, ct);
+        var source = staffScoped ? ContactSource.Staff : CitizenDirectory.SourceOf(request.Channel);
+        var citizen = await citizens.FindOrCreateAsync(contact, staffScoped ? unit.Id : null, source, ct, senderVerified);
         var @case = new Case
         {
             UnitId = unit.Id, QueueId = queue?.Id, CategoryId = category.Id, CitizenId = citizen.Id,
+            ContactEmail = ContactNormalizer.Email(contact.Email), ContactPhone = ContactNormalizer.Phone(contact.Phone),
             Subject = request.Subject.Trim(), Description = request.Description.Trim(), Channel = request.Channel, ReplyChannel = request.ReplyChannel,
             Priority = request.Priority ?? category.DefaultPriority, CreatedAt = now, TrackingCode = TrackingCodes.New(),
             Latitude = request.Location?.Lat, Longitude = request.Location?.Lon, Address = request.Location?.Address,

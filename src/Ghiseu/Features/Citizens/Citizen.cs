@@ -9,6 +9,9 @@ public sealed class Citizen
     /// <summary>Romanian personal numeric code; checksum-validated when present.</summary>
     public string? Cnp { get; set; }
 
+    /// <summary>When staff confirmed the CNP against an identity document; only then does it match unauthenticated input.</summary>
+    public DateTimeOffset? CnpVerifiedAt { get; set; }
+
     /// <summary>ISO 3166 alpha-2 country of residence.</summary>
     public string? Country { get; set; }
 

@@ -8,7 +8,7 @@ namespace Ghiseu.Features.Citizens;
 public sealed record CitizenContact(string Name, string? Email = null, string? Phone = null, string? Language = null,
     string? Country = null, string? Cnp = null, string? Messaging = null);
 
-/// <summary>Finds the citizen behind contact details, across every unit, so each person has one history.</summary>
+/// <summary>Finds the citizen behind contact details so each person has one history, joining records only on proof (see FindOrCreateAsync).</summary>
 public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
 {
     /// <summary>Validates contact details; returns field errors (empty when valid).</summary>
@@ -64,63 +64,112 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).FirstAsync(x => x.Id == citizenId, ct);
 
     /// <summary>
-    /// Matches by CNP, then email, then phone, ignoring unit scope (matching is the system's job, not a
-    /// staff read); otherwise adds a new citizen to the context (saved with the caller's change).
+    /// Matches by CNP, then email, then phone; otherwise adds a new citizen to the context (saved with
+    /// the caller's change). Staff (<paramref name="source"/> = Staff) match any key, but only among the
+    /// citizens of their own units: another unit's record is neither shown nor changed. Every other
+    /// source (portal, email, calls, chat) matches across units, but only a verified contact point or a
+    /// CNP staff confirmed, and adds nothing to the record it joins: what a stranger types never widens
+    /// what a signed-in citizen sees or where notifications go. Otherwise the input gets a provisional
+    /// citizen of its own. <paramref name="senderVerified"/> is set by a channel that authenticated the
+    /// sender's address: that address then counts as proven (verified on the record it joins or makes).
     /// </summary>
-    public async Task<Citizen> FindOrCreateAsync(CitizenContact c, Guid? unitId, CancellationToken ct)
+    public async Task<Citizen> FindOrCreateAsync(CitizenContact c, Guid? unitId, ContactSource source, CancellationToken ct,
+        bool senderVerified = false)
     {
+        var staff = source == ContactSource.Staff;
         var email = ContactNormalizer.Email(c.Email);
         var phone = ContactNormalizer.Phone(c.Phone);
+        var messaging = string.IsNullOrWhiteSpace(c.Messaging) ? null : c.Messaging.Trim();
         Citizen? found = null;
-        if (c.Cnp is not null) found = await Live().FirstOrDefaultAsync(x => x.Cnp == c.Cnp, ct);
-        if (found is null && email is not null) found = await HolderAsync(ContactKind.Email, email, ct);
-        if (found is null && phone is not null) found = await HolderAsync(ContactKind.Phone, phone, ct);
+        if (c.Cnp is not null)
+            found = staff
+                ? await InScope().FirstOrDefaultAsync(x => x.Cnp == c.Cnp, ct)
+                : await Live().FirstOrDefaultAsync(x => x.Cnp == c.Cnp && x.CnpVerifiedAt != null, ct);
+        if (found is null && email is not null) found = await HolderAsync(ContactKind.Email, email, staff, ct);
+        if (found is null && phone is not null) found = await HolderAsync(ContactKind.Phone, phone, staff, ct);
+        var now = clock.GetUtcNow();
         if (found is null)
         {
             found = new Citizen
             {
                 Name = c.Name.Trim(), SearchName = TextFolding.Fold(c.Name.Trim()), Cnp = c.Cnp, Country = c.Country,
-                Language = c.Language ?? "ro", CreatedAt = clock.GetUtcNow(), CreatedInUnitId = unitId,
+                Language = c.Language ?? "ro", CreatedAt = now, CreatedInUnitId = unitId,
             };
             db.Citizens.Add(found);
+        }
+        else if (!staff)
+        {
+            // Joined by a verified key: the record stays as its owner and staff made it.
+            if (senderVerified) AddContact(found, ContactKind.Email, email, source, now, verified: true);
+            return found;
         }
         else
         {
             found.Cnp ??= c.Cnp;
             found.Country ??= c.Country;
         }
-        AddContact(found, ContactKind.Email, email);
-        AddContact(found, ContactKind.Phone, phone);
-        AddContact(found, ContactKind.Messaging, string.IsNullOrWhiteSpace(c.Messaging) ? null : c.Messaging.Trim());
+        AddContact(found, ContactKind.Email, email, source, now, verified: senderVerified && !staff);
+        AddContact(found, ContactKind.Phone, phone, source, now, verified: false);
+        AddContact(found, ContactKind.Messaging, messaging, source, now, verified: false);
         return found;
     }
 
     /// <summary>Citizens not merged into another, with their contact points, whatever their unit.</summary>
     private IQueryable<Citizen> Live() => db.Citizens.IgnoreQueryFilters().Include(x => x.ContactPoints).Where(x => x.MergedIntoId == null);
 
+    /// <summary>Live citizens of the caller's units (the unit-scope filter applies).</summary>
+    private IQueryable<Citizen> InScope() => db.Citizens.Include(x => x.ContactPoints).Where(x => x.MergedIntoId == null);
+
     /// <summary>
     /// The match by a contact point, as two reads by key: the holders from the contact point's index,
     /// then a live one by its id. One query joining the two lets PostgreSQL keep a plan made while the
     /// tables were nearly empty (a prepared statement's generic plan), which reads every citizen once
     /// they fill up: 4 ms at 3,000 citizens, until the next ANALYZE. A plan for one key is an index
-    /// read whatever the table's size was when it was made.
+    /// read whatever the table's size was when it was made. Staff read any holder of their units;
+    /// anyone else only holders who verified the point.
     /// </summary>
-    private async Task<Citizen?> HolderAsync(ContactKind kind, string value, CancellationToken ct)
+    private async Task<Citizen?> HolderAsync(ContactKind kind, string value, bool staff, CancellationToken ct)
     {
-        foreach (var id in await ContactPoint.Holders(db, kind, value).Take(10).ToListAsync(ct))
-            if (await ById(id).FirstOrDefaultAsync(ct) is { } citizen) return citizen;
+        var holders = staff ? ContactPoint.Holders(db, kind, value) : ContactPoint.VerifiedHolders(db, kind, value);
+        foreach (var id in await holders.Take(10).ToListAsync(ct))
+            if (await (staff ? InScope() : Live()).Where(x => x.Id == id).FirstOrDefaultAsync(ct) is { } citizen) return citizen;
         return null;
     }
 
     /// <summary>A live citizen by id, with contact points, whatever their unit.</summary>
     internal IQueryable<Citizen> ById(Guid id) => Live().Where(x => x.Id == id);
 
-    private void AddContact(Citizen citizen, ContactKind kind, string? value)
+    private void AddContact(Citizen citizen, ContactKind kind, string? value, ContactSource source, DateTimeOffset now, bool verified)
     {
-        if (value is null || citizen.ContactPoints.Any(p => p.Kind == kind && p.Value == value)) return;
+        if (value is null) return;
+        if (citizen.ContactPoints.FirstOrDefault(p => p.Kind == kind && p.Value == value) is { } known)
+        {
+            if (verified) known.VerifiedAt ??= now;
+            return;
+        }
         // Added explicitly: EF would take a new row with a preset key, found through a navigation, for an existing one.
-        var point = new ContactPoint { CitizenId = citizen.Id, Kind = kind, Value = value };
+        var point = new ContactPoint { CitizenId = citizen.Id, Kind = kind, Value = value, Source = source, AddedAt = now, VerifiedAt = verified ? now : null };
         db.ContactPoints.Add(point);
         if (!citizen.ContactPoints.Contains(point)) citizen.ContactPoints.Add(point);
     }
+
+    /// <summary>The sign-in code proved control of the address: every point holding it is verified now.</summary>
+    public Task<int> VerifyEmailAsync(string email, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.ContactPoints.IgnoreQueryFilters().Where(p => p.Kind == ContactKind.Email && p.Value == email && p.VerifiedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.VerifiedAt, now), ct);
+    }
+
+    /// <summary>Maps the channel a case came in by to the source of what it carried.</summary>
+    public static ContactSource SourceOf(Cases.Channel channel) => channel switch
+    {
+        Cases.Channel.Portal or Cases.Channel.Kiosk => ContactSource.Portal,
+        Cases.Channel.Email => ContactSource.Email,
+        Cases.Channel.Phone => ContactSource.Phone,
+        Cases.Channel.Chat => ContactSource.Chat,
+        Cases.Channel.Sms => ContactSource.Sms,
+        Cases.Channel.Messaging => ContactSource.Messaging,
+        _ => ContactSource.Other,
+    };
 }

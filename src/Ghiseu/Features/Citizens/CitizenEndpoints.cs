@@ -9,9 +9,11 @@ namespace Ghiseu.Features.Citizens;
 
 public static class CitizenEndpoints
 {
-    public sealed record ContactDto(ContactKind Kind, string Value, bool Undeliverable);
+    public sealed record ContactDto(ContactKind Kind, string Value, bool Undeliverable, ContactSource Source, DateTimeOffset AddedAt, DateTimeOffset? VerifiedAt);
     public sealed record CitizenDto(Guid Id, string Name, string? Cnp, string? Country, string Language, DateTimeOffset CreatedAt,
-        IEnumerable<ContactDto> ContactPoints, Guid? MergedInto);
+        IEnumerable<ContactDto> ContactPoints, Guid? MergedInto, DateTimeOffset? CnpVerifiedAt = null);
+    /// <summary>What staff checked against an identity document: a contact point of the citizen (kind and value), or the CNP (kind "cnp").</summary>
+    public sealed record VerifyRequest([Required] string Kind, string? Value = null);
     public sealed record CitizenRequest([Required] string Name, string? Email = null, string? Phone = null, string? Language = null,
         string? Country = null, string? Cnp = null, string? Messaging = null, string? Unit = null);
     public sealed record MergeRequest([Required] Guid Into);
@@ -20,16 +22,18 @@ public static class CitizenEndpoints
     {
         var g = app.MapGroup("/api/v1/citizens").WithTags("Citizens").RequireAuthorization(Roles.StaffPolicy);
         g.MapPost("", CreateAsync).RequireAuthorization(Roles.CaseWorkPolicy)
-            .WithSummary("Registers a citizen, or returns the one already known by CNP, email or phone (200 then, 201 when new).");
+            .WithSummary("Registers a citizen, or returns the one of your units already known by CNP, email or phone (200 then, 201 when new).");
         g.MapGet("", FindAsync).WithSummary("Finds citizens of your units by email, phone, CNP or name (diacritics ignored).");
         g.MapGet("/{id:guid}", GetAsync).WithSummary("A citizen with contact points; audited.");
         g.MapPost("/{id:guid}/merge", MergeAsync).RequireAuthorization(Roles.SupervisorPolicy)
             .WithSummary("Merges a citizen recorded twice into the other record: cases and contact points move over.");
+        g.MapPost("/{id:guid}/verify", VerifyAsync).RequireAuthorization(Roles.CaseWorkPolicy)
+            .WithSummary("Marks a contact point or the CNP as checked against an identity document; from then on it matches requests from any channel.");
         return app;
     }
 
     private static CitizenDto ToDto(Citizen c) => new(c.Id, c.Name, c.Cnp, c.Country, c.Language, c.CreatedAt,
-        c.ContactPoints.Select(p => new ContactDto(p.Kind, p.Value, p.Undeliverable)), c.MergedIntoId);
+        c.ContactPoints.Select(p => new ContactDto(p.Kind, p.Value, p.Undeliverable, p.Source, p.AddedAt, p.VerifiedAt)), c.MergedIntoId, c.CnpVerifiedAt);
 
     private static async Task<IResult> CreateAsync(CitizenRequest r, GhiseuDb db, CitizenDirectory directory, Units.UnitDirectory units, CancellationToken ct)
     {
@@ -38,14 +42,11 @@ public static class CitizenEndpoints
         var unit = r.Unit is null ? null : await units.FindAsync(r.Unit, ct);
         if (r.Unit is not null && (unit is null || !db.Scope.Allows(unit.Id))) errors.Add(("unit", "No such unit."));
         if (errors.Count > 0) return Problems.Validation([.. errors]);
-        var citizen = await directory.FindOrCreateAsync(contact, unit?.Id ?? (db.Scope.UnitIds is [var first, ..] ? first : (Guid?)null), ct);
+        var citizen = await directory.FindOrCreateAsync(contact, unit?.Id ?? (db.Scope.UnitIds is [var first, ..] ? first : (Guid?)null), ContactSource.Staff, ct);
         var isNew = db.Entry(citizen).State == EntityState.Added;
         await db.SaveChangesAsync(ct);
         if (isNew) return TypedResults.Created($"/api/v1/citizens/{citizen.Id}", ToDto(citizen));
-        // Matching spans every unit so a person keeps one history, but another unit's record is not
-        // shown here: the caller learns only which citizen to file the case for.
-        if (!await db.Citizens.AnyAsync(x => x.Id == citizen.Id, ct))
-            return TypedResults.Ok(new CitizenDto(citizen.Id, citizen.Name, null, null, citizen.Language, citizen.CreatedAt, [], null));
+        // Staff match only among their units' citizens: another unit's record is never shown or changed here.
         return TypedResults.Ok(ToDto(citizen));
     }
 
@@ -80,10 +81,42 @@ public static class CitizenEndpoints
         foreach (var c in cases) { c.CitizenId = target.Id; c.Touch(clock.GetUtcNow()); }
         foreach (var p in source.ContactPoints.ToList())
             if (!target.ContactPoints.Any(t => t.Kind == p.Kind && t.Value == p.Value))
-                db.ContactPoints.Add(new ContactPoint { CitizenId = target.Id, Kind = p.Kind, Value = p.Value, Undeliverable = p.Undeliverable });
-        target.Cnp ??= source.Cnp;
+                db.ContactPoints.Add(new ContactPoint
+                {
+                    CitizenId = target.Id, Kind = p.Kind, Value = p.Value, Undeliverable = p.Undeliverable,
+                    Source = p.Source, AddedAt = p.AddedAt, VerifiedAt = p.VerifiedAt,
+                });
+        if (target.Cnp is null) (target.Cnp, target.CnpVerifiedAt) = (source.Cnp, source.CnpVerifiedAt);
         source.MergedIntoId = target.Id;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToDto(target));
+    }
+
+    private static async Task<IResult> VerifyAsync(Guid id, VerifyRequest r, GhiseuDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var c = await db.Citizens.Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == id && x.MergedIntoId == null, ct);
+        if (c is null) return Problems.NotFound();
+        var now = clock.GetUtcNow();
+        if (string.Equals(r.Kind, "cnp", StringComparison.OrdinalIgnoreCase))
+        {
+            if (c.Cnp is null) return Problems.Validation(("kind", "The citizen has no CNP to confirm."));
+            c.CnpVerifiedAt ??= now;
+        }
+        else
+        {
+            if (!Enum.TryParse<ContactKind>(r.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+                return Problems.Validation(("kind", "Give email, phone, messaging or cnp."));
+            var value = kind switch
+            {
+                ContactKind.Email => ContactNormalizer.Email(r.Value),
+                ContactKind.Phone => ContactNormalizer.Phone(r.Value),
+                _ => r.Value?.Trim(),
+            };
+            var point = c.ContactPoints.FirstOrDefault(p => p.Kind == kind && p.Value == value);
+            if (point is null) return Problems.Validation(("value", "The citizen has no such contact point."));
+            point.VerifiedAt ??= now;
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(c));
     }
 }

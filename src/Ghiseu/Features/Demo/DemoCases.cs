@@ -97,11 +97,12 @@ internal sealed class DemoCases(GhiseuDb db, int seed, TimeProvider clock)
             Name = name, SearchName = TextFolding.Fold(name), Country = country, Language = english ? "en" : "ro",
             CreatedAt = created, CreatedInUnitId = unitId, Cnp = !english && R.Double() < 0.4 ? NewCnp() : null,
         };
+        if (c.Cnp is not null) c.CnpVerifiedAt = created;
         var email = $"{TextFolding.Fold(f.Name.FirstName())}.{TextFolding.Fold(f.Name.LastName())}{R.Number(1, 999)}@example.{(R.Bool() ? "com" : "ro")}"
             .Replace(" ", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal);
-        if (ContactNormalizer.Email(email) is { } e) c.ContactPoints.Add(new ContactPoint { CitizenId = c.Id, Kind = ContactKind.Email, Value = e });
+        if (ContactNormalizer.Email(email) is { } e) c.ContactPoints.Add(new ContactPoint { CitizenId = c.Id, Kind = ContactKind.Email, Value = e, Source = ContactSource.Demo, AddedAt = created, VerifiedAt = created });
         var phone = ContactNormalizer.Phone(PhonePrefix[country] + R.ReplaceNumbers(new string('#', country is "DE" or "BE" or "AT" ? 7 : country is "US" or "CA" ? 7 : 8)));
-        if (phone is not null && R.Double() < 0.7) c.ContactPoints.Add(new ContactPoint { CitizenId = c.Id, Kind = ContactKind.Phone, Value = phone });
+        if (phone is not null && R.Double() < 0.7) c.ContactPoints.Add(new ContactPoint { CitizenId = c.Id, Kind = ContactKind.Phone, Value = phone, Source = ContactSource.Demo, AddedAt = created, VerifiedAt = created });
         return c;
     }
 

@@ -25,8 +25,8 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
     {
         var language = citizen.Language == "en" ? "en" : "ro";
         var text = NotificationTemplates.Render(@event, language, Values(c, citizen, unit, language));
-        var email = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Email && !p.Undeliverable)?.Value;
-        var phone = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Phone && !p.Undeliverable)?.Value;
+        var email = Address(c, citizen, ContactKind.Email);
+        var phone = Address(c, citizen, ContactKind.Phone);
         if (email is not null) Add(c, InteractionKind.Email, Channel.Email, EmailType, email, text.Subject, text.EmailBody);
         if (phone is not null && IsMobile(phone)) Add(c, InteractionKind.Sms, Channel.Sms, SmsType, phone, null, text.SmsText);
     }
@@ -40,8 +40,7 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
         var language = citizen.Language == "en" ? "en" : "ro";
         var values = Values(c, citizen, unit, language);
         var text = NotificationTemplates.Render(NotificationTemplates.Received, language, values);
-        var point = citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Email && p.Value == address);
-        if (point is null || point.Undeliverable) return null;
+        if (Address(c, citizen, ContactKind.Email) != address) return null;
         return template is { } t
             ? Add(c, InteractionKind.Email, Channel.Email, EmailType, address, NotificationTemplates.Fill(t.Subject, values), NotificationTemplates.Fill(t.Body, values))
             : Add(c, InteractionKind.Email, Channel.Email, EmailType, address, text.Subject, text.EmailBody);
@@ -66,14 +65,25 @@ public sealed class Notifier(GhiseuDb db, IOptions<PortalLinkOptions> portal, Ti
     /// <summary>Sends a staff reply already on the timeline; false when the citizen has no address for the channel.</summary>
     public bool Reply(Case c, Citizen citizen, Interaction reply, Channel channel)
     {
-        var to = channel == Channel.Email
-            ? citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Email && !p.Undeliverable)?.Value
-            : citizen.ContactPoints.FirstOrDefault(p => p.Kind == ContactKind.Phone && !p.Undeliverable && IsMobile(p.Value))?.Value;
-        if (to is null) return false;
+        var to = Address(c, citizen, channel == Channel.Email ? ContactKind.Email : ContactKind.Phone);
+        if (to is null || (channel != Channel.Email && !IsMobile(to))) return false;
         reply.DeliveryState = "queued";
         var subject = channel == Channel.Email ? $"[{c.RegistrationNumber}] {c.Subject}" : null;
         Queue(channel == Channel.Email ? EmailType : SmsType, new NotificationPayload(c.Id, reply.Id, to, subject, reply.Body));
         return true;
+    }
+
+    /// <summary>
+    /// Where to write about a case: the address or number given with the case itself; without one, a
+    /// point of its citizen that the citizen proved. Never a point that only matching put on the
+    /// record: that may be someone else's. Null when it bounced for good.
+    /// </summary>
+    public static string? Address(Case c, Citizen citizen, ContactKind kind)
+    {
+        var own = kind == ContactKind.Email ? c.ContactEmail : c.ContactPhone;
+        var points = citizen.ContactPoints.Where(p => p.Kind == kind);
+        if (own is not null) return points.Any(p => p.Value == own && p.Undeliverable) ? null : own;
+        return points.FirstOrDefault(p => p.VerifiedAt is not null && !p.Undeliverable)?.Value;
     }
 
     private static bool IsMobile(string e164)

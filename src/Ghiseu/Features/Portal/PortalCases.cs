@@ -29,13 +29,14 @@ public sealed class PortalCases(GhiseuDb db)
         return null;
     }
 
-    /// <summary>Every request filed by a citizen holding this (normalized) email address, newest first.</summary>
-    public async Task<List<Case>> OfEmailAsync(string email, CancellationToken ct)
-    {
-        var citizens = db.ContactPoints.IgnoreQueryFilters().Where(p => p.Kind == Citizens.ContactKind.Email && p.Value == email).Select(p => p.CitizenId);
-        return await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => citizens.Contains(c.CitizenId) && c.MergedIntoId == null)
+    /// <summary>
+    /// The requests filed with this (normalized, proven) email address as their own contact, newest
+    /// first. Not every case of a citizen record holding the address: a record may have been joined
+    /// by matching, and the sign-in proves only this address.
+    /// </summary>
+    public async Task<List<Case>> OfEmailAsync(string email, CancellationToken ct) =>
+        await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.ContactEmail == email && c.MergedIntoId == null)
             .OrderByDescending(c => c.CreatedAt).Take(200).ToListAsync(ct);
-    }
 
     public async Task<PortalStatus> StatusAsync(Case c, CancellationToken ct)
     {

@@ -139,6 +139,14 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -236,6 +244,8 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CitizenId");
+
+                    b.HasIndex("ContactEmail");
 
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
@@ -759,6 +769,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                         .HasMaxLength(13)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CnpVerifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Country")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
@@ -802,10 +815,16 @@ namespace Ghiseu.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CitizenId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Undeliverable")
@@ -815,6 +834,9 @@ namespace Ghiseu.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -37,7 +37,7 @@ public sealed partial class ThreadFinder(GhiseuDb db)
         {
             var number = r.Groups[1].Value;
             caseId = await db.Cases.Where(c => c.RegistrationNumber == number
-                    && db.ContactPoints.Any(p => p.CitizenId == c.CitizenId && p.Kind == ContactKind.Email && p.Value == sender))
+                    && (c.ContactEmail == sender || db.ContactPoints.Any(p => p.CitizenId == c.CitizenId && p.Kind == ContactKind.Email && p.Value == sender)))
                 .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
         }
         if (caseId is null) return null;

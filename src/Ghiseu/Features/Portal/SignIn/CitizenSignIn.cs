@@ -11,9 +11,10 @@ namespace Ghiseu.Features.Portal.SignIn;
 
 /// <summary>
 /// Passwordless sign-in for citizens: a six-digit code mailed to an address we already hold, valid
-/// 15 minutes, five tries, used once. A signed-in citizen sees every request filed under that address.
+/// 15 minutes, five tries, used once. A signed-in citizen sees the requests filed with that address
+/// as their contact; typing the code back verifies the address.
 /// </summary>
-public sealed class CitizenSignIn(GhiseuDb db, EmailSender email, TimeProvider clock, ILogger<CitizenSignIn> log)
+public sealed class CitizenSignIn(GhiseuDb db, CitizenDirectory citizens, EmailSender email, TimeProvider clock, ILogger<CitizenSignIn> log)
 {
     public const string Scheme = "citizen";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
@@ -30,7 +31,8 @@ public sealed class CitizenSignIn(GhiseuDb db, EmailSender email, TimeProvider c
     {
         if (ContactNormalizer.Email(address) is not { } normalized) return Sent.NotSent;
         var now = clock.GetUtcNow();
-        var known = await db.ContactPoints.IgnoreQueryFilters().AnyAsync(p => p.Kind == ContactKind.Email && p.Value == normalized, ct);
+        var known = await db.ContactPoints.IgnoreQueryFilters().AnyAsync(p => p.Kind == ContactKind.Email && p.Value == normalized, ct)
+            || await db.Cases.IgnoreQueryFilters().AnyAsync(c => c.ContactEmail == normalized, ct);
         var recent = await db.SignInCodes.CountAsync(c => c.Email == normalized && c.CreatedAt > now - Lifetime, ct);
         if (!known || recent >= MaxCodesPerWindow) return Sent.NotSent;
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
@@ -68,6 +70,8 @@ public sealed class CitizenSignIn(GhiseuDb db, EmailSender email, TimeProvider c
         // Used once: of two simultaneous tries with the right code, only one marks it.
         var claimed = await db.SignInCodes.Where(c => c.Id == row.Id && c.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAt, now), ct);
         if (claimed == 0) return null;
+        // The code reached this mailbox and came back: whoever holds the address on record now proved it.
+        await citizens.VerifyEmailAsync(normalized, ct);
         return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Email, normalized)], Scheme));
     }
 
