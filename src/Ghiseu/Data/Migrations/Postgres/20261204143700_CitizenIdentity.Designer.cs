@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Ghiseu.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGhiseuDb))]
-    [Migration("20261204135600_CitizenIdentity")]
+    [Migration("20261204143700_CitizenIdentity")]
     partial class CitizenIdentity
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ghiseu.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGhiseuDb))]
-    [Migration("20261204135541_CitizenIdentity")]
+    [Migration("20261204143700_CitizenIdentity")]
     partial class CitizenIdentity
     {
         /// <inheritdoc />
