@@ -63,9 +63,13 @@ public class SessionValidityTests(GhiseuFactory app)
         await madrid.CreateCase(unit: "MAD", citizen: new { name = "Madrid Person", email, cnp = "1800101221144" });
         var paris = await app.Paris();
         var response = await paris.PostAsJsonAsync("/api/v1/citizens", new { name = "Whoever", email });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Paris cannot see Madrid's citizen: it gets a record of its own, made of only what it sent.
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Body();
-        Assert.Empty(body["contactPoints"]!.AsArray());
+        Assert.Equal("Whoever", body.Str("name"));
         Assert.Null(body["cnp"]);
+        Assert.DoesNotContain("1800101221144", body.ToJsonString(), StringComparison.Ordinal);
+        var madridCitizen = await app.Db(db => db.Citizens.IgnoreQueryFilters().Where(c => c.Cnp == "1800101221144" && c.Name == "Madrid Person").Select(c => c.Id).FirstAsync());
+        Assert.NotEqual(madridCitizen, body["id"]!.GetValue<Guid>());
     }
 }
