@@ -84,7 +84,8 @@ public sealed class SignInThrottle(IDbContextFactory<GhiseuDb> factory, TimeProv
                 db.ChangeTracker.Clear(); // another request made the row first: count on it
             }
         }
-        var failures = await row.Select(f => f.Failures).SingleAsync(ct);
+        // A right sign-in of the same account may have cleared the row meanwhile: then there is nothing to hold back.
+        var failures = await row.Select(f => f.Failures).SingleOrDefaultAsync(ct);
         if (WaitAfter(failures, threshold) is not { } wait) return null;
         var until = now + wait;
         // Never shortens a wait another request has already set further out.
