@@ -174,6 +174,20 @@ public class SignInAttackTests(SignInAttackFactory app) : IClassFixture<SignInAt
         Assert.DoesNotContain(user.Email!, string.Join(" ", rows.Select(r => r.Key)), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task ParallelGuesses_AtANewName_AreAllCounted()
+    {
+        // Many nodes or requests failing at once for a name never seen: one makes the row, the rest count on it.
+        var name = $"nobody-{Guid.NewGuid():N}@example.org";
+        var throttle = app.Services.GetRequiredService<SignInThrottle>();
+        var peers = Enumerable.Range(0, 12).Select(_ => IPAddress.Parse(NewPeer())).ToList();
+        await Task.WhenAll(peers.Select(p => Task.Run(() => throttle.FailedAsync(name, p, CancellationToken.None))));
+        var key = LoginTests.AccountKey(name);
+        var row = await app.Db(db => db.SignInFailures.SingleAsync(f => f.Kind == "account" && f.Key == key));
+        Assert.Equal(12, row.Failures);
+        Assert.NotNull(row.BlockedUntil);
+    }
+
     [Theory]
     [InlineData("en", "Too many failed sign-ins for this account or from this address. Try again in 2 seconds.")]
     [InlineData("ro", "Prea multe autentificări eșuate pentru acest cont sau de la această adresă. Încercați din nou peste 2 secunde.")]
