@@ -45,6 +45,7 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<InboundEmail> InboundEmails => Set<InboundEmail>();
     public DbSet<Features.Portal.SignIn.SignInCode> SignInCodes => Set<Features.Portal.SignIn.SignInCode>();
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
+    public DbSet<Features.Background.JobLease> JobLeases => Set<Features.Background.JobLease>();
 
     /// <summary>What this context may see. Nothing until set: a forgotten scope leaks nothing.</summary>
     public AccessScope Scope

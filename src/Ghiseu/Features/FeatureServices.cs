@@ -32,7 +32,8 @@ public static class FeatureServices
 
     public static IServiceCollection AddAudit(this IServiceCollection s) => s.AddScoped<AuditLog>();
 
-    public static IServiceCollection AddOutbox(this IServiceCollection s) => s.AddHostedService<OutboxDispatcher>();
+    public static IServiceCollection AddOutbox(this IServiceCollection s) =>
+        s.AddSingleton<Background.ILeasedWork, OutboxLeases>().AddHostedService<OutboxDispatcher>();
 
     public static IServiceCollection AddDemo(this IServiceCollection s)
     {

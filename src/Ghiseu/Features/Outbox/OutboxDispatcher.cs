@@ -1,4 +1,5 @@
 using Ghiseu.Data;
+using Ghiseu.Features.Background;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Outbox;
@@ -16,11 +17,10 @@ public interface IOutboxHandler
 /// taken over when its lease ends), hands each to the handlers of its type and retries failures
 /// with exponential backoff. Messages no handler wants are marked done.
 /// </summary>
-public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnumerable<IOutboxHandler> handlers, TimeProvider clock,
+public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnumerable<IOutboxHandler> handlers, NodeIdentity node, TimeProvider clock,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private static readonly string Node = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,9 +39,7 @@ public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnume
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        // The lease names this pass, not just this node: two passes that overlap (a second
-        // dispatcher, a pass started by hand) must not take each other's messages for their own.
-        var lease = $"{Node}:{Guid.NewGuid():N}";
+        var lease = node.NewHolder();
         List<Guid> ids;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
@@ -79,4 +77,14 @@ public sealed class OutboxDispatcher(IDbContextFactory<GhiseuDb> factory, IEnume
 
     /// <summary>5 s, 10 s, 20 s … capped at one hour.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, Math.Max(0, attempts - 1))));
+}
+
+/// <summary>Gives back the outbox leases of the node's earlier runs.</summary>
+internal sealed class OutboxLeases : ILeasedWork
+{
+    public string Name => "outbox";
+
+    public Task<int> ReleaseEarlierRunsAsync(GhiseuDb db, NodeIdentity node, CancellationToken ct) =>
+        db.OutboxMessages.Where(m => m.ProcessedAt == null && m.LeasedBy != null && m.LeasedBy.StartsWith(node.NamePrefix) && !m.LeasedBy.StartsWith(node.RunPrefix))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), ct);
 }

@@ -13,8 +13,8 @@ public static class EmailServices
         s.AddSingleton<PasswordImapAuthenticator>().AddSingleton<IImapAuthenticator>(sp => sp.GetRequiredService<PasswordImapAuthenticator>());
         s.AddSingleton<IOutgoingEmailDecorator, OutgoingThreading>();
         s.AddSingleton<SmtpListener>().AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
-        s.AddHostedService<InboundWorker>();
-        s.AddHostedService<ImapPoller>();
+        s.AddHostedService<InboundWorker>().AddSingleton<Background.ILeasedWork, InboundLeases>();
+        s.AddSingleton<ImapPoller>().AddSingleton<Background.IScheduledJob>(sp => sp.GetRequiredService<ImapPoller>());
         s.AddHealthChecks().AddCheck<SmtpListener>("smtp", tags: ["ready"]);
         return s;
     }

@@ -1,4 +1,5 @@
 using Ghiseu.Data;
+using Ghiseu.Features.Background;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -29,28 +30,25 @@ public sealed class PasswordImapAuthenticator(IDataProtectionProvider protection
 /// <summary>
 /// Imports mail from IMAP mailboxes: each new message is stored like SMTP mail, and deleted or moved
 /// on the server only once its processing has committed. A crash in between leaves it on the server:
-/// it is fetched again and recognized by its Message-ID, so it is handled once.
+/// it is fetched again and recognized by its Message-ID, so it is handled once. A scheduled job: one
+/// node at a time reads the mailboxes.
 /// </summary>
 public sealed class ImapPoller(IDbContextFactory<GhiseuDb> factory, InboundStore store, IImapAuthenticator auth,
-    IOptions<EmailOptions> options, TimeProvider clock, ILogger<ImapPoller> log) : BackgroundService
+    IOptions<EmailOptions> options, TimeProvider clock, ILogger<ImapPoller> log) : IScheduledJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Name => "email.imap";
+
+    public bool Enabled => options.Value.Imap.Enabled;
+
+    /// <summary>One pass over every enabled mailbox; soon again when messages await their processing.</summary>
+    public async Task<TimeSpan> RunAsync(CancellationToken ct)
     {
-        if (!options.Value.Imap.Enabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = TimeSpan.FromSeconds(options.Value.Imap.PollSeconds);
-            try
-            {
-                await using var db = await factory.CreateDbContextAsync(stoppingToken);
-                var accounts = await db.ImapAccounts.Where(a => a.Enabled).AsNoTracking().ToListAsync(stoppingToken);
-                foreach (var account in accounts)
-                    if (await PollAsync(account, idle: accounts.Count == 1 ? wait : null, stoppingToken)) wait = TimeSpan.FromSeconds(1);
-            }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "IMAP pass failed"); }
-            try { await Task.Delay(wait, clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        var wait = TimeSpan.FromSeconds(options.Value.Imap.PollSeconds);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var accounts = await db.ImapAccounts.Where(a => a.Enabled).AsNoTracking().ToListAsync(ct);
+        foreach (var account in accounts)
+            if (await PollAsync(account, idle: accounts.Count == 1 ? wait : null, ct)) wait = TimeSpan.FromSeconds(1);
+        return wait;
     }
 
     /// <summary>One pass over a mailbox; true when messages await their processing (poll again soon).</summary>

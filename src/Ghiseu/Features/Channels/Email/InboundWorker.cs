@@ -1,4 +1,5 @@
 using Ghiseu.Data;
+using Ghiseu.Features.Background;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,11 +25,9 @@ public sealed class InboundSignal : IDisposable
 /// mid-message leaves it to be taken over when the lease ends. The lease holder is the row's
 /// concurrency token, so a node whose lease was taken over cannot commit its result as well.
 /// </summary>
-public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory<GhiseuDb> factory, InboundSignal signal,
+public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory<GhiseuDb> factory, InboundSignal signal, NodeIdentity nodes,
     IOptions<EmailOptions> options, TimeProvider clock, ILogger<InboundWorker> log) : BackgroundService
 {
-    private static readonly string Node = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Processing.Enabled) return;
@@ -99,7 +98,7 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
     {
         var now = clock.GetUtcNow();
         var o = options.Value.Processing;
-        var node = $"{Node}:{Guid.NewGuid():N}"; // this pass: overlapping passes never share a lease
+        var node = nodes.NewHolder();
         var scope = scopes.CreateAsyncScope();
         try
         {
@@ -226,4 +225,14 @@ public sealed class InboundWorker(IServiceScopeFactory scopes, IDbContextFactory
         await db.SaveChangesAsync(ct);
         log.LogWarning("Inbound message {Id} failed (attempt {Attempts}, {State}): {Reason}", id, row.Attempts, row.State, row.LastError);
     }
+}
+
+/// <summary>Gives back the inbound-mail leases of the node's earlier runs.</summary>
+internal sealed class InboundLeases : ILeasedWork
+{
+    public string Name => "inbound mail";
+
+    public Task<int> ReleaseEarlierRunsAsync(GhiseuDb db, NodeIdentity node, CancellationToken ct) =>
+        db.InboundEmails.Where(m => m.State == InboundState.Pending && m.LeasedBy != null && m.LeasedBy.StartsWith(node.NamePrefix) && !m.LeasedBy.StartsWith(node.RunPrefix))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), ct);
 }
