@@ -81,6 +81,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     {
         Idempotency.IdempotencyRecord or Outbox.OutboxMessage or RegistrationCounter or Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> => false,
         Channels.Email.InboundEmail => who.UserId is not null,
+        // A version row repeats the article's audited update (its new values) under a number.
+        Knowledge.ArticleVersion => false,
         _ => true,
     };
 
@@ -122,6 +124,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         Queue q => q.UnitId,
         Category c => c.UnitId,
         Unit u => u.Id,
+        Knowledge.Article a => a.UnitId,
         Citizen p => CitizenUnit(p.Id, tracked),
         ContactPoint p => CitizenUnit(p.CitizenId, tracked),
         Referral r => CaseUnit(r.CaseId, tracked),

@@ -1,5 +1,6 @@
 using Ghiseu.Data;
 using Ghiseu.Features.Units;
+using Ghiseu.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Cases;
@@ -53,5 +54,5 @@ public sealed class CaseReader(GhiseuDb db, UnitDirectory units, TimeProvider cl
         c.Latitude is { } lat && c.Longitude is { } lon ? new LocationDto(lat, lon, c.Address) : null,
         c.Fields, c.IsOverdue(now), c.MergedIntoId, c.Version, c.ReplyChannel ?? c.Channel);
 
-    public static string ETag(Case c) => $"\"{c.Version}\"";
+    public static string ETag(Case c) => ETags.Of(c.Version);
 }

@@ -36,8 +36,7 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
         return TypedResults.Ok(await reader.ToDtoAsync(c, ct));
     }
 
-    private static bool Stale(HttpRequest http, Case c) =>
-        http.Headers.IfMatch.Count > 0 && http.Headers.IfMatch.ToString() != "*" && http.Headers.IfMatch.ToString() != CaseReader.ETag(c);
+    private static bool Stale(HttpRequest http, Case c) => ETags.Stale(http, c.Version);
 
     /// <summary>Statuses the citizen is told about: when they must act, and when the work is done.</summary>
     private static readonly CaseStatus[] Announced = [CaseStatus.PendingCitizen, CaseStatus.Resolved];

@@ -46,8 +46,13 @@ public static class DemoSeeder
         db.Queues.AddRange(DemoOrganization.CityQueues.Select(q => new Queue { UnitId = city.Id, Code = q.Code, Name = q.Name }));
         db.Categories.AddRange(DemoOrganization.ConsularCategories(ministry.Id));
         db.Categories.AddRange(DemoOrganization.CityCategories(city.Id));
-        db.Articles.AddRange(DemoArticles.All(ministry.Id, city.Id, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
-        db.AddRange(DemoCanned.All(ministry.Id, city.Id, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var article in DemoArticles.All(ministry.Id, city.Id, now))
+        {
+            db.Articles.Add(article);
+            Knowledge.ArticleHistory.Record(db, article, staffId: null, now);
+        }
+        db.AddRange(DemoCanned.All(ministry.Id, city.Id, now));
         await db.SaveChangesAsync(ct);
         sp.GetRequiredService<UnitDirectory>().Invalidate();
 

@@ -27,6 +27,9 @@ public sealed class Article
     public DateTimeOffset UpdatedAt { get; set; }
     public Guid? AuthorId { get; set; }
 
+    /// <summary>Number of the newest <see cref="ArticleVersion"/>; optimistic concurrency token, exposed as the ETag.</summary>
+    public int Version { get; set; }
+
     /// <summary>Folded title, topic and text, for search that ignores case and diacritics.</summary>
     public string SearchText { get; set; } = "";
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ghiseu.Data;
 using Ghiseu.Features.Identity;
+using Ghiseu.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Knowledge;
@@ -48,4 +49,6 @@ public static class KnowledgeAccess
     public static bool MayEdit(Article a, ClaimsPrincipal user, AccessScope scope) =>
         IsEditor(user)
         || (a.UnitId is { } unit ? scope.Allows(unit) : !a.Published && a.AuthorId is not null && a.AuthorId == user.StaffId());
+
+    public static IResult Forbidden(string detail, string code) => Problems.Make(StatusCodes.Status403Forbidden, "Forbidden", detail, code);
 }
