@@ -112,4 +112,77 @@ public class KnowledgeAttackTests(GhiseuFactory app)
         var stored = await app.Db(db => db.Articles.SingleAsync(a => a.Id == madrid));
         Assert.Equal((null, true), (stored.UnitId, stored.Published));
     }
+
+    private const string Articles = "/api/v1/knowledge/articles";
+
+    private Task<List<int>> VersionNumbers(Guid id) =>
+        app.Db(db => db.Set<Ghiseu.Features.Knowledge.ArticleVersion>().Where(v => v.ArticleId == id).Select(v => v.Number).OrderBy(n => n).ToListAsync());
+
+    [Fact]
+    public async Task Versions_OfAnotherUnitsDraft_AreNotFound_AndItsRestoreWritesNothing()
+    {
+        var madrid = await app.Madrid();
+        var draft = await CreateAsync(madrid, "MAD", published: false);
+        await madrid.PutAsJsonAsync($"{Articles}/{draft}", new { title = "Ciornă Madrid", body = "Text secret al unității.", language = "ro", published = false });
+        var paris = await app.Paris();
+        Assert.Equal(HttpStatusCode.NotFound, (await paris.GetAsync($"{Articles}/{draft}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await paris.GetAsync($"{Articles}/{draft}/versions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await paris.GetAsync($"{Articles}/{draft}/versions/2")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await paris.PostAsync($"{Articles}/{draft}/versions/1/restore", null)).StatusCode);
+        Assert.Equal([1, 2], await VersionNumbers(draft));
+        var stored = await app.Db(db => db.Articles.IgnoreQueryFilters().SingleAsync(a => a.Id == draft));
+        Assert.Equal(("Text secret al unității.", 2), (stored.Body, stored.Version));
+    }
+
+    [Fact]
+    public async Task Restore_OfAGlobalArticle_ByANonEditor_IsForbidden()
+    {
+        var admin = await app.Admin();
+        var global = await CreateAsync(admin, null, published: true);
+        await admin.PutAsJsonAsync($"{Articles}/{global}", new { title = "Pentru toți", body = "Text revizuit.", language = "ro", published = true });
+        var supervisor = await app.SignIn((await app.CreateStaff(Ghiseu.Features.Identity.Roles.Supervisor, "PAR")).Email!);
+        foreach (var client in new[] { await app.Paris(), supervisor })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"{Articles}/{global}/versions/1/restore", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Articles}/{global}/versions")).StatusCode);
+        }
+        Assert.Equal([1, 2], await VersionNumbers(global));
+        Assert.Equal("Text revizuit.", await app.Db(db => db.Articles.Where(a => a.Id == global).Select(a => a.Body).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Restore_ThatWouldRepublish_NeedsAPublisher()
+    {
+        var admin = await app.Admin();
+        var article = await CreateAsync(admin, "MAD", published: true);
+        await admin.PutAsJsonAsync($"{Articles}/{article}", new { title = "Retras", body = "Retras pentru corecturi.", language = "ro", published = false });
+        var response = await (await app.Madrid()).PostAsync($"{Articles}/{article}/versions/1/restore", null);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.EndsWith("/publish-forbidden", (await response.Body()).Str("type"), StringComparison.Ordinal);
+        Assert.False(await app.Db(db => db.Articles.IgnoreQueryFilters().Where(a => a.Id == article).Select(a => a.Published).SingleAsync()));
+        Assert.Equal([1, 2], await VersionNumbers(article));
+    }
+
+    [Fact]
+    public async Task Restore_CannotMoveAnArticleBackToAUnitOutsideOnesScope()
+    {
+        var admin = await app.Admin();
+        var article = await CreateAsync(admin, "PAR", published: false);
+        await admin.PutAsJsonAsync($"{Articles}/{article}", new { title = "Mutat", body = "Acum la Madrid.", language = "ro", unit = "MAD", published = false });
+        var response = await (await app.Madrid()).PostAsync($"{Articles}/{article}/versions/1/restore", null);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var units = await app.Db(db => db.Units.ToDictionaryAsync(u => u.Code, u => u.Id));
+        Assert.Equal(units["MAD"], await app.Db(db => db.Articles.IgnoreQueryFilters().Where(a => a.Id == article).Select(a => a.UnitId).SingleAsync()));
+        Assert.Equal([1, 2], await VersionNumbers(article));
+    }
+
+    [Fact]
+    public void ClassAttribute_IsDroppedFromRenderedHtml()
+    {
+        var html = Ghiseu.Features.Knowledge.Markdown.ToSafeHtml(
+            "[Plătiți aici](https://example.org){.visually-hidden .skip-link}\n\n::: site-banner\nAnunț fals\n:::\n\n```csharp\nx\n```\n\n- [x] gata");
+        Assert.DoesNotContain("class", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("href=\"https://example.org\"", html, StringComparison.Ordinal);
+        Assert.Contains("Anunț fals", html, StringComparison.Ordinal);
+    }
 }
