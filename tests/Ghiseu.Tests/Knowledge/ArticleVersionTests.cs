@@ -103,6 +103,22 @@ public class ArticleVersionTests(GhiseuFactory app)
     }
 
     [Fact]
+    public async Task SimultaneousEdits_OfOneVersion_OneWins_TheOthersAreStale()
+    {
+        var (_, id, title) = await CreateAsync();
+        var clients = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.ClientFor(Staff.Supervisor)));
+        var answers = await Task.WhenAll(clients.Select(async (c, i) =>
+        {
+            using var put = Send(HttpMethod.Put, $"{Articles}/{id}", "\"1\"", Text(title, $"Editorul {i}."));
+            return await c.SendAsync(put);
+        }));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.PreconditionFailed, a.StatusCode.ToString()));
+        var versions = await app.Db(db => db.Set<ArticleVersion>().Where(v => v.ArticleId == id).Select(v => v.Number).ToListAsync());
+        Assert.Equal([1, 2], versions.Order());
+    }
+
+    [Fact]
     public async Task DemoArticles_HaveTheirFirstVersion()
     {
         var articles = await app.Db(db => db.Articles.IgnoreQueryFilters().Where(a => a.AuthorId == null).ToListAsync());

@@ -39,9 +39,8 @@ public sealed class ArticleEditor(GhiseuDb db, UnitDirectory units, AuditLog aud
         if (article is null) return new(null, problem);
         problem = await ApplyAsync(article, c, user, ct);
         if (problem is not null) return new(null, problem);
-        ArticleHistory.Record(db, article, user.StaffId(), article.UpdatedAt);
-        await db.SaveChangesAsync(ct);
-        return new(article, null);
+        var version = ArticleHistory.Record(db, article, user.StaffId(), article.UpdatedAt);
+        return await SaveAsync(article, version, () => db.SaveChangesAsync(ct), ct);
     }
 
     /// <summary>
@@ -59,9 +58,31 @@ public sealed class ArticleEditor(GhiseuDb db, UnitDirectory units, AuditLog aud
         var version = ArticleHistory.Record(db, article, user.StaffId(), article.UpdatedAt, restoredFrom: number);
         // The article's update and its new version are audited as changes; this entry says why they happened.
         // RecordAsync saves, so the entry, the article and the version commit together.
-        await audit.RecordAsync("restore", nameof(Article), id.ToString(), article.UnitId,
-            System.Text.Json.JsonSerializer.Serialize(new { from = number, version = version.Number }, Json.Options), ct);
-        return new(article, null);
+        return await SaveAsync(article, version, () => audit.RecordAsync("restore", nameof(Article), id.ToString(), article.UnitId,
+            System.Text.Json.JsonSerializer.Serialize(new { from = number, version = version.Number }, Json.Options), ct), ct);
+    }
+
+    /// <summary>
+    /// Two writes from the same version race for the same version number. The loser is stale (412)
+    /// whichever of its statements the database refused first: the article's update (its token no longer
+    /// matches) or the version's insert (the number is taken).
+    /// </summary>
+    private async Task<Outcome> SaveAsync(Article article, ArticleVersion version, Func<Task> save, CancellationToken ct)
+    {
+        try
+        {
+            await save();
+            return new(article, null);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(null, Problems.PreconditionFailed(KnowledgeText.StaleArticle));
+        }
+        catch (DbUpdateException)
+        {
+            if (!await db.Set<ArticleVersion>().AsNoTracking().AnyAsync(v => v.ArticleId == article.Id && v.Number == version.Number, ct)) throw;
+            return new(null, Problems.PreconditionFailed(KnowledgeText.StaleArticle));
+        }
     }
 
     /// <summary>The article, tracked, when the caller sees it, may change it and sent no stale If-Match.</summary>
