@@ -27,6 +27,7 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Citizen> Citizens => Set<Citizen>();
     public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
+    public DbSet<CitizenMatchSuggestion> CitizenMatchSuggestions => Set<CitizenMatchSuggestion>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<CaseLink> CaseLinks => Set<CaseLink>();

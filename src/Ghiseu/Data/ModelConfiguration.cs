@@ -51,7 +51,8 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
     }
 }
 
-internal sealed class CitizenConfiguration : IEntityTypeConfiguration<Citizen>, IEntityTypeConfiguration<ContactPoint>
+internal sealed class CitizenConfiguration : IEntityTypeConfiguration<Citizen>, IEntityTypeConfiguration<ContactPoint>,
+    IEntityTypeConfiguration<CitizenMatchSuggestion>
 {
     public void Configure(EntityTypeBuilder<Citizen> b)
     {
@@ -69,6 +70,23 @@ internal sealed class CitizenConfiguration : IEntityTypeConfiguration<Citizen>, 
     {
         b.Property(p => p.Value).HasMaxLength(254);
         b.HasIndex(p => new { p.Kind, p.Value });
+    }
+
+    public void Configure(EntityTypeBuilder<CitizenMatchSuggestion> b)
+    {
+        b.HasOne<Citizen>().WithMany().HasForeignKey(s => s.NewCitizenId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Citizen>().WithMany().HasForeignKey(s => s.ExistingCitizenId).OnDelete(DeleteBehavior.Cascade);
+        // One row per pair, whatever its state: a rejected pair is remembered and not raised again.
+        b.HasIndex(s => new { s.NewCitizenId, s.ExistingCitizenId }).IsUnique();
+        b.HasIndex(s => s.ExistingCitizenId);
+        b.HasIndex(s => new { s.State, s.CreatedAt });
+        b.Property(s => s.SameEmail).HasMaxLength(254);
+        b.Property(s => s.SamePhone).HasMaxLength(32);
+        b.Property(s => s.SameCnp).HasMaxLength(13);
+        b.Property(s => s.SameMessaging).HasMaxLength(254);
+        b.Property(s => s.DecidedBy).HasMaxLength(256);
+        b.Property(s => s.Version).IsConcurrencyToken();
+        b.Ignore(s => s.Strength);
     }
 }
 

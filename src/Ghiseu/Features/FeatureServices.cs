@@ -16,7 +16,7 @@ public static class FeatureServices
 
     public static IServiceCollection AddCategories(this IServiceCollection s) => s.AddScoped<CategoryCatalog>();
 
-    public static IServiceCollection AddCitizens(this IServiceCollection s) => s.AddScoped<CitizenDirectory>();
+    public static IServiceCollection AddCitizens(this IServiceCollection s) => s.AddScoped<CitizenDirectory>().AddScoped<CitizenMerge>().AddScoped<MatchSuggestions>();
 
     public static IServiceCollection AddCases(this IServiceCollection s) =>
         s.AddScoped<CaseIntake>().AddScoped<CaseReader>().AddScoped<CaseWork>();

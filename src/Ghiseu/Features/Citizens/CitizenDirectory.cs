@@ -72,6 +72,8 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
     /// what a signed-in citizen sees or where notifications go. Otherwise the input gets a provisional
     /// citizen of its own. <paramref name="senderVerified"/> is set by a channel that authenticated the
     /// sender's address: that address then counts as proven (verified on the record it joins or makes).
+    /// A new record whose keys another record holds without joining it (unproven, or of another unit)
+    /// gets "possible same person" suggestions, saved with it, for staff who can see both to decide.
     /// </summary>
     public async Task<Citizen> FindOrCreateAsync(CitizenContact c, Guid? unitId, ContactSource source, CancellationToken ct,
         bool senderVerified = false)
@@ -80,13 +82,11 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         var email = ContactNormalizer.Email(c.Email);
         var phone = ContactNormalizer.Phone(c.Phone);
         var messaging = string.IsNullOrWhiteSpace(c.Messaging) ? null : c.Messaging.Trim();
+        var candidates = new MatchCandidates();
         Citizen? found = null;
-        if (c.Cnp is not null)
-            found = staff
-                ? await InScope().FirstOrDefaultAsync(x => x.Cnp == c.Cnp, ct)
-                : await Live().FirstOrDefaultAsync(x => x.Cnp == c.Cnp && x.CnpVerifiedAt != null, ct);
-        if (found is null && email is not null) found = await HolderAsync(ContactKind.Email, email, staff, ct);
-        if (found is null && phone is not null) found = await HolderAsync(ContactKind.Phone, phone, staff, ct);
+        if (c.Cnp is not null) found = await CnpHolderAsync(c.Cnp, staff, candidates, ct);
+        if (found is null && email is not null) found = await HolderAsync(ContactKind.Email, email, staff, candidates, ct);
+        if (found is null && phone is not null) found = await HolderAsync(ContactKind.Phone, phone, staff, candidates, ct);
         var now = clock.GetUtcNow();
         if (found is null)
         {
@@ -96,6 +96,11 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
                 Language = c.Language ?? "ro", CreatedAt = now, CreatedInUnitId = unitId,
             };
             db.Citizens.Add(found);
+            // A messaging handle never joins records (no channel proves one yet), but it is evidence.
+            if (messaging is not null)
+                foreach (var id in await ContactPoint.Holders(db, ContactKind.Messaging, messaging).Take(10).ToListAsync(ct))
+                    candidates.Note(id, CitizenMatchSuggestion.Keys.Messaging, messaging);
+            await candidates.RaiseAsync(db, found, now, ct);
         }
         else if (!staff)
         {
@@ -125,14 +130,39 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
     /// then a live one by its id. One query joining the two lets PostgreSQL keep a plan made while the
     /// tables were nearly empty (a prepared statement's generic plan), which reads every citizen once
     /// they fill up: 4 ms at 3,000 citizens, until the next ANALYZE. A plan for one key is an index
-    /// read whatever the table's size was when it was made. Staff read any holder of their units;
-    /// anyone else only holders who verified the point.
+    /// read whatever the table's size was when it was made. Staff join any holder of their units;
+    /// anyone else only a holder who verified the point. The holders not joined are noted as
+    /// candidates for a suggestion: the same read, verified ones first, so none is missed behind them.
     /// </summary>
-    private async Task<Citizen?> HolderAsync(ContactKind kind, string value, bool staff, CancellationToken ct)
+    private async Task<Citizen?> HolderAsync(ContactKind kind, string value, bool staff, MatchCandidates candidates, CancellationToken ct)
     {
-        var holders = staff ? ContactPoint.Holders(db, kind, value) : ContactPoint.VerifiedHolders(db, kind, value);
-        foreach (var id in await holders.Take(10).ToListAsync(ct))
-            if (await (staff ? InScope() : Live()).Where(x => x.Id == id).FirstOrDefaultAsync(ct) is { } citizen) return citizen;
+        var holders = await db.ContactPoints.Where(p => p.Kind == kind && p.Value == value)
+            .OrderBy(p => p.VerifiedAt == null ? 1 : 0).Select(p => new { p.CitizenId, Verified = p.VerifiedAt != null })
+            .Take(10).ToListAsync(ct);
+        foreach (var h in holders)
+        {
+            if (staff || h.Verified)
+                if (await (staff ? InScope() : Live()).Where(x => x.Id == h.CitizenId).FirstOrDefaultAsync(ct) is { } citizen) return citizen;
+            candidates.Note(h.CitizenId, kind == ContactKind.Email ? CitizenMatchSuggestion.Keys.Email : CitizenMatchSuggestion.Keys.Phone, value);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The match by CNP, read the same way: the live holders from the CNP's index, then one by id. Staff
+    /// join a holder of their units; anyone else only one whose CNP staff confirmed.
+    /// </summary>
+    private async Task<Citizen?> CnpHolderAsync(string cnp, bool staff, MatchCandidates candidates, CancellationToken ct)
+    {
+        var holders = await db.Citizens.IgnoreQueryFilters().Where(x => x.Cnp == cnp && x.MergedIntoId == null)
+            .OrderBy(x => x.CnpVerifiedAt == null ? 1 : 0).Select(x => new { x.Id, Verified = x.CnpVerifiedAt != null })
+            .Take(10).ToListAsync(ct);
+        foreach (var h in holders)
+        {
+            if (staff || h.Verified)
+                if (await (staff ? InScope() : Live()).Where(x => x.Id == h.Id).FirstOrDefaultAsync(ct) is { } citizen) return citizen;
+            candidates.Note(h.Id, CitizenMatchSuggestion.Keys.Cnp, cnp);
+        }
         return null;
     }
 

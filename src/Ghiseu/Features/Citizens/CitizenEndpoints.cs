@@ -29,6 +29,7 @@ public static class CitizenEndpoints
             .WithSummary("Merges a citizen recorded twice into the other record: cases and contact points move over.");
         g.MapPost("/{id:guid}/verify", VerifyAsync).RequireAuthorization(Roles.CaseWorkPolicy)
             .WithSummary("Marks a contact point or the CNP as checked against an identity document; from then on it matches requests from any channel.");
+        g.MapCitizenSuggestions();
         return app;
     }
 
@@ -68,7 +69,7 @@ public static class CitizenEndpoints
         return TypedResults.Ok(ToDto(c));
     }
 
-    private static async Task<IResult> MergeAsync(Guid id, MergeRequest r, GhiseuDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> MergeAsync(Guid id, MergeRequest r, GhiseuDb db, CitizenMerge merge, CancellationToken ct)
     {
         if (id == r.Into) return Problems.Validation(("into", "A citizen cannot be merged into itself."));
         var source = await db.Citizens.Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -76,19 +77,15 @@ public static class CitizenEndpoints
         if (source is null) return Problems.NotFound();
         if (target is null) return Problems.Validation(("into", "No such citizen among those you can see."));
         if (source.MergedIntoId is not null || target.MergedIntoId is not null) return Problems.Conflict("One of the records was already merged.", "merged");
-        // Cases of the source in units the caller cannot see move too: a person has one history.
-        var cases = await db.Cases.IgnoreQueryFilters().Where(c => c.CitizenId == source.Id).ToListAsync(ct);
-        foreach (var c in cases) { c.CitizenId = target.Id; c.Touch(clock.GetUtcNow()); }
-        foreach (var p in source.ContactPoints.ToList())
-            if (!target.ContactPoints.Any(t => t.Kind == p.Kind && t.Value == p.Value))
-                db.ContactPoints.Add(new ContactPoint
-                {
-                    CitizenId = target.Id, Kind = p.Kind, Value = p.Value, Undeliverable = p.Undeliverable,
-                    Source = p.Source, AddedAt = p.AddedAt, VerifiedAt = p.VerifiedAt,
-                });
-        if (target.Cnp is null) (target.Cnp, target.CnpVerifiedAt) = (source.Cnp, source.CnpVerifiedAt);
-        source.MergedIntoId = target.Id;
-        await db.SaveChangesAsync(ct);
+        await merge.MergeAsync(source, target, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("A suggestion about one of the records was decided meanwhile; look again.", "merged");
+        }
         return TypedResults.Ok(ToDto(target));
     }
 

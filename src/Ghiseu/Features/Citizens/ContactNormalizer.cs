@@ -25,6 +25,19 @@ public static class ContactNormalizer
         }
     }
 
+    /// <summary>An E.164 number as people read it, grouped (+40 755 123 456); anything else as it is.</summary>
+    public static string Display(string e164)
+    {
+        try
+        {
+            return Phones.Format(Phones.Parse(e164, "RO"), PhoneNumberFormat.INTERNATIONAL);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
+
     /// <summary>Returns the lower-cased address, or null when it is not a single valid address.</summary>
     public static string? Email(string? raw)
     {

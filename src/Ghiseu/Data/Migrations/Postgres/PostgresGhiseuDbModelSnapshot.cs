@@ -855,6 +855,66 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.ToTable("Citizens");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Citizens.CitizenMatchSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ExistingCitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("NewCitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SameCnp")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
+                    b.Property<string>("SameEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("SameMessaging")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("SamePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExistingCitizenId");
+
+                    b.HasIndex("NewCitizenId", "ExistingCitizenId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("CitizenMatchSuggestions");
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Citizens.ContactPoint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1750,6 +1810,21 @@ namespace Ghiseu.Data.Migrations.Postgres
                     b.HasOne("Ghiseu.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Citizens.CitizenMatchSuggestion", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("ExistingCitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ghiseu.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("NewCitizenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -843,6 +843,66 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.ToTable("Citizens");
                 });
 
+            modelBuilder.Entity("Ghiseu.Features.Citizens.CitizenMatchSuggestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExistingCitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NewCitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SameCnp")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SameEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SameMessaging")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SamePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExistingCitizenId");
+
+                    b.HasIndex("NewCitizenId", "ExistingCitizenId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("CitizenMatchSuggestions");
+                });
+
             modelBuilder.Entity("Ghiseu.Features.Citizens.ContactPoint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1734,6 +1794,21 @@ namespace Ghiseu.Data.Migrations.Sqlite
                     b.HasOne("Ghiseu.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ghiseu.Features.Citizens.CitizenMatchSuggestion", b =>
+                {
+                    b.HasOne("Ghiseu.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("ExistingCitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ghiseu.Features.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("NewCitizenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Ghiseu.Features.Desk.Pages;
 
 /// <summary>Everything the case workspace shows, read in one unit of work inside the user's scope.</summary>
-public sealed record DeskCaseView(CaseDto Case, List<InteractionDto> Timeline, Citizen Citizen, List<CaseDto> CitizenCases, List<Referral> Referrals, Guid UnitId)
+public sealed record DeskCaseView(CaseDto Case, List<InteractionDto> Timeline, Citizen Citizen, List<CaseDto> CitizenCases, List<Referral> Referrals, Guid UnitId,
+    List<MatchSuggestions.SuggestionDto> SamePerson)
 {
     public static async Task<DeskCaseView?> LoadAsync(IServiceProvider sp, Guid id)
     {
@@ -19,6 +20,9 @@ public sealed record DeskCaseView(CaseDto Case, List<InteractionDto> Timeline, C
         // Only the citizen's cases the user may see: the query filter keeps other units' out.
         var theirs = await db.Cases.AsNoTracking().Where(x => x.CitizenId == c.CitizenId).OrderByDescending(x => x.CreatedAt).Take(20).ToListAsync();
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.CaseId == c.Id).OrderBy(r => r.ReferredAt).ToListAsync();
-        return new DeskCaseView(await reader.ToDtoAsync(c, CancellationToken.None), timeline, citizen, await reader.ToDtosAsync(theirs, CancellationToken.None), referrals, c.UnitId);
+        // Only suggestions whose other record the user can see too.
+        var samePerson = await sp.GetRequiredService<MatchSuggestions>().OpenAsync(c.CitizenId, 5, CancellationToken.None);
+        return new DeskCaseView(await reader.ToDtoAsync(c, CancellationToken.None), timeline, citizen, await reader.ToDtosAsync(theirs, CancellationToken.None), referrals, c.UnitId,
+            samePerson);
     }
 }

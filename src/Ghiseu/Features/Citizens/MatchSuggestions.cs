@@ -1,0 +1,93 @@
+using Ghiseu.Data;
+using Ghiseu.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ghiseu.Features.Citizens;
+
+/// <summary>"Possible same person" suggestions as staff see and decide them: only those whose two records they can both see.</summary>
+public sealed class MatchSuggestions(GhiseuDb db, CitizenMerge merge, IHttpContextAccessor http, TimeProvider clock)
+{
+    public sealed record Party(Guid Id, string Name, int Cases);
+    public sealed record EvidenceDto(string Key, string Value);
+    public sealed record SuggestionDto(Guid Id, SuggestionState State, Party NewCitizen, Party ExistingCitizen, IEnumerable<EvidenceDto> Evidence,
+        DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? DecidedBy);
+
+    public enum Outcome { Done, NotFound, Decided }
+
+    /// <summary>
+    /// Suggestions whose two records the caller can both see. A record is visible through the unit-scope
+    /// filter on citizens (made in one of the caller's units, or with a case in one), applied here to each side.
+    /// </summary>
+    private IQueryable<CitizenMatchSuggestion> Visible() => db.CitizenMatchSuggestions.AsNoTracking()
+        .Where(s => db.Citizens.Any(c => c.Id == s.NewCitizenId) && db.Citizens.Any(c => c.Id == s.ExistingCitizenId));
+
+    /// <summary>Open suggestions, newest first; of one citizen (on either side) when given.</summary>
+    public async Task<List<SuggestionDto>> OpenAsync(Guid? citizenId, int limit, CancellationToken ct)
+    {
+        var q = Visible().Where(s => s.State == SuggestionState.Open);
+        if (citizenId is { } id) q = q.Where(s => s.NewCitizenId == id || s.ExistingCitizenId == id);
+        return await DescribeAsync(await q.OrderByDescending(s => s.CreatedAt).Take(limit).ToListAsync(ct), ct);
+    }
+
+    /// <summary>
+    /// One suggestion in any state, or null when the caller cannot see both of its records. A record
+    /// merged away counts as visible when the record it was merged into is (a confirmed suggestion's
+    /// new record has no cases of its own left).
+    /// </summary>
+    public async Task<SuggestionDto?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var all = db.Citizens.IgnoreQueryFilters();
+        var s = await db.CitizenMatchSuggestions.AsNoTracking().Where(s => s.Id == id)
+            .Where(s => db.Citizens.Any(c => c.Id == s.NewCitizenId) || all.Any(m => m.Id == s.NewCitizenId && db.Citizens.Any(c => c.Id == m.MergedIntoId)))
+            .Where(s => db.Citizens.Any(c => c.Id == s.ExistingCitizenId) || all.Any(m => m.Id == s.ExistingCitizenId && db.Citizens.Any(c => c.Id == m.MergedIntoId)))
+            .FirstOrDefaultAsync(ct);
+        return s is null ? null : (await DescribeAsync([s], ct))[0];
+    }
+
+    /// <summary>
+    /// Confirms (the new record is merged into the existing one, its cases move) or rejects (the pair is
+    /// kept apart and not suggested again) an open suggestion. The caller checks the role.
+    /// </summary>
+    public async Task<(Outcome Outcome, SuggestionDto? Suggestion)> DecideAsync(Guid id, bool samePerson, CancellationToken ct)
+    {
+        if (!await Visible().AnyAsync(s => s.Id == id, ct)) return (Outcome.NotFound, null);
+        var s = await db.CitizenMatchSuggestions.FirstAsync(x => x.Id == id, ct);
+        if (s.State != SuggestionState.Open) return (Outcome.Decided, null);
+        if (samePerson)
+        {
+            var source = await db.Citizens.Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == s.NewCitizenId, ct);
+            var target = await db.Citizens.Include(x => x.ContactPoints).FirstOrDefaultAsync(x => x.Id == s.ExistingCitizenId, ct);
+            if (source is null || target is null) return (Outcome.NotFound, null);
+            if (source.MergedIntoId is not null || target.MergedIntoId is not null) return (Outcome.Decided, null);
+            await merge.MergeAsync(source, target, ct); // settles this suggestion too
+        }
+        else
+        {
+            var who = db.ActorSource() ?? Actor.From(http.HttpContext);
+            s.Decide(samePerson: false, who.UserId, who.Name, clock.GetUtcNow());
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (Outcome.Decided, null); // decided, or moved by a merge, since it was read
+        }
+        return (Outcome.Done, (await DescribeAsync([s], ct))[0]);
+    }
+
+    /// <summary>Names and case counts of both records; the counts are of the cases the caller can see.</summary>
+    private async Task<List<SuggestionDto>> DescribeAsync(List<CitizenMatchSuggestion> list, CancellationToken ct)
+    {
+        if (list.Count == 0) return [];
+        var ids = list.SelectMany(s => new[] { s.NewCitizenId, s.ExistingCitizenId }).Distinct().ToList();
+        // Both sides are visible (Visible() checked it); the names are read by id.
+        var names = await db.Citizens.IgnoreQueryFilters().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var counts = await db.Cases.Where(c => ids.Contains(c.CitizenId)).GroupBy(c => c.CitizenId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        Party Of(Guid id) => new(id, names.GetValueOrDefault(id, ""), counts.GetValueOrDefault(id));
+        return [.. list.Select(s => new SuggestionDto(s.Id, s.State, Of(s.NewCitizenId), Of(s.ExistingCitizenId),
+            [.. s.Evidence().Select(e => new EvidenceDto(e.Key, e.Value))], s.CreatedAt, s.DecidedAt, s.DecidedBy))];
+    }
+}
