@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ghiseu.Features.Citizens;
-using Ghiseu.Features.Identity;
 using Ghiseu.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Ghiseu.Tests.Citizens.SuggestionFiling;

@@ -29,19 +29,29 @@ public sealed class MatchSuggestions(GhiseuDb db, CitizenMerge merge, IHttpConte
         return await DescribeAsync(await q.OrderByDescending(s => s.CreatedAt).Take(limit).ToListAsync(ct), ct);
     }
 
+    /// <summary>One suggestion in any state, or null when the caller cannot see both of its records.</summary>
+    public async Task<SuggestionDto?> FindAsync(Guid id, CancellationToken ct) =>
+        await db.CitizenMatchSuggestions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } s && await SeesBothAsync(s, ct)
+            ? (await DescribeAsync([s], ct))[0] : null;
+
     /// <summary>
-    /// One suggestion in any state, or null when the caller cannot see both of its records. A record
-    /// merged away counts as visible when the record it was merged into is (a confirmed suggestion's
-    /// new record has no cases of its own left).
+    /// Whether the caller sees both records of one suggestion. A record merged away counts as the record
+    /// it went into: a confirmed suggestion's new record has no cases of its own left. The merges are
+    /// followed in a read of their own, since IgnoreQueryFilters lifts the scope filter of a whole query.
     /// </summary>
-    public async Task<SuggestionDto?> FindAsync(Guid id, CancellationToken ct)
+    private async Task<bool> SeesBothAsync(CitizenMatchSuggestion s, CancellationToken ct)
     {
-        var all = db.Citizens.IgnoreQueryFilters();
-        var s = await db.CitizenMatchSuggestions.AsNoTracking().Where(s => s.Id == id)
-            .Where(s => db.Citizens.Any(c => c.Id == s.NewCitizenId) || all.Any(m => m.Id == s.NewCitizenId && db.Citizens.Any(c => c.Id == m.MergedIntoId)))
-            .Where(s => db.Citizens.Any(c => c.Id == s.ExistingCitizenId) || all.Any(m => m.Id == s.ExistingCitizenId && db.Citizens.Any(c => c.Id == m.MergedIntoId)))
-            .FirstOrDefaultAsync(ct);
-        return s is null ? null : (await DescribeAsync([s], ct))[0];
+        var sides = new List<Guid> { s.NewCitizenId, s.ExistingCitizenId };
+        for (var depth = 0; depth < 5; depth++)
+        {
+            var ids = sides;
+            var merged = await db.Citizens.IgnoreQueryFilters().Where(c => ids.Contains(c.Id) && c.MergedIntoId != null)
+                .ToDictionaryAsync(c => c.Id, c => c.MergedIntoId!.Value, ct);
+            if (merged.Count == 0) break;
+            sides = [.. sides.Select(id => merged.GetValueOrDefault(id, id))];
+        }
+        var distinct = sides.Distinct().ToList();
+        return await db.Citizens.CountAsync(c => distinct.Contains(c.Id), ct) == distinct.Count;
     }
 
     /// <summary>
@@ -50,8 +60,8 @@ public sealed class MatchSuggestions(GhiseuDb db, CitizenMerge merge, IHttpConte
     /// </summary>
     public async Task<(Outcome Outcome, SuggestionDto? Suggestion)> DecideAsync(Guid id, bool samePerson, CancellationToken ct)
     {
-        if (!await Visible().AnyAsync(s => s.Id == id, ct)) return (Outcome.NotFound, null);
-        var s = await db.CitizenMatchSuggestions.FirstAsync(x => x.Id == id, ct);
+        var s = await db.CitizenMatchSuggestions.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null || !await SeesBothAsync(s, ct)) return (Outcome.NotFound, null);
         if (s.State != SuggestionState.Open) return (Outcome.Decided, null);
         if (samePerson)
         {
@@ -82,7 +92,7 @@ public sealed class MatchSuggestions(GhiseuDb db, CitizenMerge merge, IHttpConte
     {
         if (list.Count == 0) return [];
         var ids = list.SelectMany(s => new[] { s.NewCitizenId, s.ExistingCitizenId }).Distinct().ToList();
-        // Both sides are visible (Visible() checked it); the names are read by id.
+        // The callers checked that both sides are visible; the names are read by id.
         var names = await db.Citizens.IgnoreQueryFilters().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var counts = await db.Cases.Where(c => ids.Contains(c.CitizenId)).GroupBy(c => c.CitizenId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
