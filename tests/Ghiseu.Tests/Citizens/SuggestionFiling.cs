@@ -33,8 +33,9 @@ public static class SuggestionFiling
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var number = (await response.Body()).Str("registrationNumber");
-        return await app.Db(db => db.Cases.IgnoreQueryFilters().Where(c => c.RegistrationNumber == number)
-            .Select(c => ValueTuple.Create(c.Id, c.CitizenId)).FirstAsync());
+        var row = await app.Db(db => db.Cases.IgnoreQueryFilters().Where(c => c.RegistrationNumber == number)
+            .Select(c => new { c.Id, c.CitizenId }).FirstAsync());
+        return (row.Id, row.CitizenId);
     }
 
     /// <summary>The suggestions between two records, in either direction, as stored.</summary>
