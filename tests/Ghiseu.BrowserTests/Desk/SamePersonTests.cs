@@ -30,7 +30,7 @@ public class SamePersonTests(PortalHost host)
         Assert.Empty(await Axe.SeriousViolationsAsync(page));
         Assert.False(await screen.OverflowsAsync(), "the case page is wider than the phone");
 
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Same person: Ion Popescu" }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Same person: Ion Popescu", Exact = true }).ClickAsync();
 
         await Expect(page.Locator("#action-result")).ToHaveTextAsync("Merged: the two records are one citizen now.");
         await Expect(panel).ToHaveCountAsync(0);
