@@ -47,6 +47,8 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<Features.Portal.SignIn.SignInCode> SignInCodes => Set<Features.Portal.SignIn.SignInCode>();
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
     public DbSet<Features.Background.JobLease> JobLeases => Set<Features.Background.JobLease>();
+    public DbSet<Features.Events.CaseEvent> CaseEvents => Set<Features.Events.CaseEvent>();
+    public DbSet<Features.Events.EventSubscription> EventSubscriptions => Set<Features.Events.EventSubscription>();
 
     /// <summary>What this context may see. Nothing until set: a forgotten scope leaks nothing.</summary>
     public AccessScope Scope

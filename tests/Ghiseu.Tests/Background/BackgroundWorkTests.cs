@@ -121,6 +121,14 @@ public class BackgroundWorkTests(BackgroundFactory app) : IClassFixture<Backgrou
         Assert.True(await twin.TryTakeAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public void FailedRuns_WaitLongerEachTime_UpToFiveMinutes()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), JobRunner.Backoff(1));
+        Assert.Equal(TimeSpan.FromSeconds(20), JobRunner.Backoff(3));
+        Assert.Equal(TimeSpan.FromMinutes(5), JobRunner.Backoff(30));
+    }
+
     [Theory]
     [InlineData("consulat paris.local", "consulat-paris.local")]
     [InlineData("", "node")]

@@ -15,6 +15,7 @@ public sealed class JobRunner(IEnumerable<IScheduledJob> jobs, IDbContextFactory
     TimeProvider clock, IConfiguration config, ILogger<JobRunner> log) : BackgroundService
 {
     private TimeSpan Lease => TimeSpan.FromSeconds(config.GetValue("Ghiseu:Background:LeaseSeconds", 60));
+    private double FirstRetrySeconds => config.GetValue("Ghiseu:Background:FirstRetrySeconds", 5.0);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -136,7 +137,7 @@ public sealed class JobRunner(IEnumerable<IScheduledJob> jobs, IDbContextFactory
                 return null;
             }
             var failures = error is null ? 0 : 1 + await db.JobLeases.Where(j => j.Name == name).Select(j => j.Failures).FirstAsync();
-            var at = now + (error is null ? next.Value : Backoff(failures));
+            var at = now + (error is null ? next.Value : Backoff(failures, FirstRetrySeconds));
             await db.JobLeases.Where(j => j.Name == name && j.LeasedBy == holder).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.LeasedBy, (string?)null).SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null)
                 .SetProperty(j => j.NextRunAt, at).SetProperty(j => j.LastRunAt, now).SetProperty(j => j.LastError, error)
@@ -150,8 +151,8 @@ public sealed class JobRunner(IEnumerable<IScheduledJob> jobs, IDbContextFactory
         }
     }
 
-    /// <summary>After failed runs in a row: 5 s, 10 s, 20 s … at most 5 minutes.</summary>
-    public static TimeSpan Backoff(int failures) => TimeSpan.FromSeconds(Math.Min(300, 5 * Math.Pow(2, Math.Max(0, failures - 1))));
+    /// <summary>After failed runs in a row: 5 s, 10 s, 20 s … (from <c>Ghiseu:Background:FirstRetrySeconds</c>) at most 5 minutes.</summary>
+    public static TimeSpan Backoff(int failures, double first = 5) => TimeSpan.FromSeconds(Math.Min(300, first * Math.Pow(2, Math.Max(0, failures - 1))));
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
