@@ -41,6 +41,11 @@ need_imap() {
   command -v dovecot >/dev/null 2>&1 || PACKAGES+=(dovecot-imapd)
 }
 
+need_publicsuffix() {
+  # DMARC alignment takes the organizational domain from the Public Suffix List.
+  [[ -f /usr/share/publicsuffix/public_suffix_list.dat ]] || PACKAGES+=(publicsuffix)
+}
+
 need_browser() {
   [[ "${GHISEU_NEED_BROWSER:-0}" == 1 ]] || return 0
   # Playwright drives Debian's Chromium (ExecutablePath=/usr/bin/chromium); never downloads one.
@@ -102,6 +107,7 @@ main() {
   need_postgres
   need_browser
   need_imap
+  need_publicsuffix
   apt_install "${PACKAGES[@]+"${PACKAGES[@]}"}"
   install_browser_packages
   if [[ "${GHISEU_NEED_POSTGRES:-1}" == 1 && -z "${GHISEU_PG_BIN:-}" && -z "$(postgres_bin_dir)" ]]; then

@@ -173,6 +173,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>, IEntit
         b.Property(i => i.AuthorName).HasMaxLength(200);
         b.Property(i => i.ExternalId).HasMaxLength(300);
         b.Property(i => i.DeliveryState).HasMaxLength(300);
+        b.Property(i => i.SenderCheck).HasMaxLength(8);
+        b.Property(i => i.SenderResults).HasMaxLength(64);
         b.HasIndex(i => new { i.CaseId, i.At });
         b.HasIndex(i => i.ExternalId);
     }

@@ -54,6 +54,48 @@ public sealed class WorkspaceComponentTests : IDisposable
     }
 
     [Fact]
+    public void TimelineList_InboundEmail_SenderCheckAsWordsWithTheReasonReadOut()
+    {
+        InteractionDto Email(string? check, string? results) =>
+            Item(InteractionKind.Email, Direction.Inbound, true) with { Channel = Channel.Email, SenderCheck = check, SenderResults = results };
+        var cut = ctx.Render<TimelineList>(p => p
+            .Add(x => x.Items, [Email("pass", "spf=pass dkim=pass dmarc=pass"), Email("fail", "spf=fail dkim=none dmarc=fail"),
+                Email("unknown", "spf=unknown dkim=none dmarc=unknown"), Email("none", "spf=none dkim=none dmarc=none"),
+                Item(InteractionKind.Note, Direction.Internal, false)])
+            .AddCascadingValue("StaffTimeZone", "Europe/Bucharest"));
+
+        var entries = cut.FindAll("li[data-kind]");
+        var badges = entries.Select(e => e.QuerySelector(".badge.sender")).ToList();
+        Assert.Equal("sender verified", Label(badges[0]!));
+        Assert.Equal("sender not verified", Label(badges[1]!));
+        Assert.Equal("sender unchecked", Label(badges[2]!));
+        Assert.Equal("sender unchecked", Label(badges[3]!));
+        Assert.Null(badges[4]); // not an email: no check
+        // Not colour alone: an icon hidden from screen readers, the word, and the reason in text (tooltip and read out).
+        var fail = badges[1]!;
+        Assert.Contains("sender-fail", fail.ClassName, StringComparison.Ordinal);
+        Assert.Equal("⚠", fail.QuerySelector("[aria-hidden=true]")!.TextContent);
+        Assert.Contains("spf=fail dkim=none dmarc=fail", fail.QuerySelector(".visually-hidden")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("may be forged", fail.GetAttribute("title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TimelineList_SenderCheckInRomanian()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ro-RO");
+        var cut = ctx.Render<TimelineList>(p => p
+            .Add(x => x.Items, [Item(InteractionKind.Email, Direction.Inbound, true) with { SenderCheck = "fail", SenderResults = "spf=fail dkim=none dmarc=fail" }])
+            .AddCascadingValue("StaffTimeZone", "Europe/Bucharest"));
+        var badge = cut.Find(".badge.sender");
+        Assert.Equal("expeditor neconfirmat", Label(badge));
+        Assert.Contains("poate fi falsă", badge.GetAttribute("title"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The badge's visible word: its text without the icon and the read-out reason.</summary>
+    private static string Label(AngleSharp.Dom.IElement badge) =>
+        string.Concat(badge.ChildNodes.Where(n => n is AngleSharp.Dom.IText).Select(n => n.TextContent)).Trim();
+
+    [Fact]
     public void TimelineList_StaffTimeZone_TimesShownInIt()
     {
         var cut = ctx.Render<TimelineList>(p => p

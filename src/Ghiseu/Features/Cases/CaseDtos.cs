@@ -43,7 +43,8 @@ public sealed record PageDto<T>(IReadOnlyList<T> Items, string? NextCursor);
 public sealed record AttachmentRef(Guid Id, string FileName, string ContentType, long Size, string Url);
 
 public sealed record InteractionDto(Guid Id, InteractionKind Kind, Direction Direction, Channel? Channel, DateTimeOffset At,
-    string? Author, string Body, bool Public, string? DeliveryState, int? DurationSeconds, IReadOnlyList<AttachmentRef> Attachments);
+    string? Author, string Body, bool Public, string? DeliveryState, int? DurationSeconds, IReadOnlyList<AttachmentRef> Attachments,
+    string? SenderCheck = null, string? SenderResults = null);
 
 /// <summary>The unit, queue, category and citizen a case was registered with.</summary>
 public sealed record CaseParts(Unit Unit, Queue? Queue, Category Category, Citizen Citizen);

@@ -29,9 +29,10 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
     /// <param name="announce">Tells the citizen the registration number, once it is given; by default the "received"
     /// notification. The email channel answers with a threaded auto-reply instead (or not at all, to a machine).</param>
     /// <param name="senderVerified">The channel authenticated the sender's address (see <see cref="CitizenDirectory.FindOrCreateAsync"/>).</param>
+    /// <param name="senderRefuted">The channel found the sender's address forged: it joins no citizen (see <see cref="CitizenDirectory.FindOrCreateAsync"/>).</param>
     public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct,
         Func<Case, Interaction, Task<List<(string, string)>>>? attach = null, IReadOnlyList<(string, string)>? precheck = null,
-        Func<Case, Citizen, Unit, Task>? announce = null, bool senderVerified = false)
+        Func<Case, Citizen, Unit, Task>? announce = null, bool senderVerified = false, bool senderRefuted = false)
     {
         var errors = new List<(string, string)>(precheck ?? []);
         var unit = await units.FindAsync(request.Unit, ct);
@@ -51,7 +52,7 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
 
         var now = clock.GetUtcNow();
         var source = staffScoped ? ContactSource.Staff : CitizenDirectory.SourceOf(request.Channel);
-        var citizen = await citizens.FindOrCreateAsync(contact, staffScoped ? unit.Id : null, source, ct, senderVerified);
+        var citizen = await citizens.FindOrCreateAsync(contact, staffScoped ? unit.Id : null, source, ct, senderVerified, senderRefuted);
         var @case = new Case
         {
             UnitId = unit.Id, QueueId = queue?.Id, CategoryId = category.Id, CitizenId = citizen.Id,

@@ -30,6 +30,14 @@ public sealed class Interaction
     /// <summary>For outbound messages: queued, sent, failed, bounced.</summary>
     public string? DeliveryState { get; set; }
 
+    /// <summary>
+    /// For inbound email: the verdict on the sender's address (pass, fail, unknown, none) and the
+    /// results behind it ("spf=… dkim=… dmarc=…"), as the email channel found them on arrival.
+    /// Null for every other interaction.
+    /// </summary>
+    public string? SenderCheck { get; set; }
+    public string? SenderResults { get; set; }
+
     /// <summary>True when the citizen sees it on the portal; internal notes and field changes are not public.</summary>
     public bool Public { get; set; }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Cases;
 
-/// <summary>A case's interactions in time order, with their attachments.</summary>
+/// <summary>A case's interactions in time order, with their attachments and, on inbound email, the sender check (its own columns: no read of the mail tables).</summary>
 public static class Timeline
 {
     public static async Task<List<InteractionDto>> LoadAsync(GhiseuDb db, Guid caseId, bool publicOnly, CancellationToken ct)
@@ -15,6 +15,7 @@ public static class Timeline
             .ToLookup(a => a.InteractionId!.Value);
         return [.. interactions.Select(i => new InteractionDto(i.Id, i.Kind, i.Direction, i.Channel, i.At, i.AuthorName, i.Body, i.Public,
             i.DeliveryState, i.DurationSeconds,
-            [.. files[i.Id].Select(a => new AttachmentRef(a.Id, a.FileName, a.ContentType, a.Size, $"/api/v1/attachments/{a.Id}"))]))];
+            [.. files[i.Id].Select(a => new AttachmentRef(a.Id, a.FileName, a.ContentType, a.Size, $"/api/v1/attachments/{a.Id}"))],
+            i.SenderCheck, i.SenderResults))];
     }
 }

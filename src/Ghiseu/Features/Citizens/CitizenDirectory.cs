@@ -74,9 +74,13 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
     /// sender's address: that address then counts as proven (verified on the record it joins or makes).
     /// A new record whose keys another record holds without joining it (unproven, or of another unit)
     /// gets "possible same person" suggestions, saved with it, for staff who can see both to decide.
+    /// <paramref name="senderRefuted"/> is set by a channel that found the address forged (a DMARC
+    /// fail): the address then matches no one, even a citizen who verified it, and suggests no one
+    /// either (a forged address is no evidence of the same person); the input gets a provisional
+    /// citizen of its own.
     /// </summary>
     public async Task<Citizen> FindOrCreateAsync(CitizenContact c, Guid? unitId, ContactSource source, CancellationToken ct,
-        bool senderVerified = false)
+        bool senderVerified = false, bool senderRefuted = false)
     {
         var staff = source == ContactSource.Staff;
         var email = ContactNormalizer.Email(c.Email);
@@ -85,7 +89,7 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         var candidates = new MatchCandidates();
         Citizen? found = null;
         if (c.Cnp is not null) found = await CnpHolderAsync(c.Cnp, staff, candidates, ct);
-        if (found is null && email is not null) found = await HolderAsync(ContactKind.Email, email, staff, candidates, ct);
+        if (found is null && email is not null && (staff || !senderRefuted)) found = await HolderAsync(ContactKind.Email, email, staff, candidates, ct);
         if (found is null && phone is not null) found = await HolderAsync(ContactKind.Phone, phone, staff, candidates, ct);
         var now = clock.GetUtcNow();
         if (found is null)

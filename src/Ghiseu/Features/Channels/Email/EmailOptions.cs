@@ -99,4 +99,10 @@ public sealed class AuthenticationOptions
     /// <summary>How long one DNS question may take before the check says "unknown".</summary>
     [Range(50, 30000)]
     public int TimeoutMilliseconds { get; set; } = 2000;
+
+    /// <summary>The Public Suffix List (Debian package publicsuffix), for the organizational domain of DMARC alignment.</summary>
+    public string PublicSuffixList { get; set; } = "/usr/share/publicsuffix/public_suffix_list.dat";
+
+    /// <summary>Suffixes treated as public besides the list's (e.g. "gov.ro": its institutions then do not align with each other).</summary>
+    public List<string> ExtraPublicSuffixes { get; set; } = [];
 }

@@ -82,11 +82,14 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         var description = mail.Text.Length == 0 ? EmailTexts.EmptyBody(mail.Language) : Clip(mail.Text, 20000);
         var request = new CreateCaseRequest(unit.Code, category, subject, description, Channel.Email,
             new CitizenInput(name, sender, Language: mail.Language), Queue: route?.QueueCode);
-        var replyAllowed = spoofOf is null && await MayAutoReplyAsync(m, sender, ct);
+        var auth = prepared.Authentication;
+        // A sender that fails the checks is likely not the address's owner: an answer would go to the victim.
+        var replyAllowed = auth.Check != SenderAuthentication.Fail && await MayAutoReplyAsync(m, sender, ct);
         var result = await intake.CreateAsync(request, staffScoped: false, ct, (c, first) =>
         {
             first.ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300);
             first.Body = Attach(c, first, row, prepared, first.Body);
+            (first.SenderCheck, first.SenderResults) = (auth.Check, auth.Results);
             if (spoofOf is not null) db.Interactions.Add(new Interaction
             {
                 CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.Note, Direction = Direction.Internal, At = Now, AuthorName = "Ghiseu",
@@ -102,7 +105,7 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             var profile = await ProfileAsync(u.Id, ct);
             row.AutoReplied = notifier.AutoReply(c, citizen, u, sender, Template(profile, citizen.Language)) is not null;
             if (row.AutoReplied && replied.TryGetValue(sender, out var count)) replied[sender] = count + 1;
-        });
+        }, senderVerified: auth.SenderAuthenticated, senderRefuted: auth.Check == SenderAuthentication.Fail);
         if (result.Case is null)
             throw new QuarantineException(string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
     }
@@ -114,6 +117,7 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         {
             CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.Email, Direction = Direction.Inbound, Channel = Channel.Email, At = Now,
             AuthorName = Clip(mail.FromName ?? mail.FromAddress, 200), ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300), Public = true,
+            SenderCheck = prepared.Authentication.Check, SenderResults = prepared.Authentication.Results,
         };
         i.Body = Attach(c, i, row, prepared, Clip($"{mail.Subject}\n\n{mail.Text}".Trim(), 20000));
         db.Interactions.Add(i);

@@ -9,7 +9,7 @@ public static class EmailServices
         s.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<EmailRouting>().AddSingleton<InboundSignal>().AddSingleton<InboundStore>().AddSingleton<SenderLimiter>();
         s.AddScoped<ThreadFinder>().AddScoped<EmailProcessor>().AddSingleton<EmailPreparer>()
-            .AddSingleton<DnsLookup>().AddSingleton<SenderAuthenticator>();
+            .AddSingleton<DnsLookup>().AddSingleton<PublicSuffixList>().AddSingleton<SenderAuthenticator>();
         s.AddSingleton<PasswordImapAuthenticator>().AddSingleton<IImapAuthenticator>(sp => sp.GetRequiredService<PasswordImapAuthenticator>());
         s.AddSingleton<IOutgoingEmailDecorator, OutgoingThreading>();
         s.AddSingleton<SmtpListener>().AddHostedService(sp => sp.GetRequiredService<SmtpListener>());

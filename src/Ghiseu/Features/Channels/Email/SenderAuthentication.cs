@@ -11,8 +11,19 @@ public sealed record SenderAuthentication(string Spf, string Dkim, string Dmarc,
 
     public static readonly SenderAuthentication NotChecked = new(None, None, None, None);
 
-    /// <summary>The From domain is proven by DMARC: what may let the sender count as the citizen it names.</summary>
-    public bool SenderAuthenticated => Dmarc == Pass;
+    /// <summary>A DKIM signature that verified is aligned with the From domain (by the domain's DMARC rule, relaxed by default).</summary>
+    public bool DkimAligned { get; init; }
+
+    /// <summary>
+    /// The From address may count as proven, as a code sent to it and typed back would: DMARC passed
+    /// through an aligned DKIM signature. An SPF pass alone is not enough: it proves only that the
+    /// sending server is one the domain lists, and a shared host's SPF include lists the servers of
+    /// every customer of that host (decision 018).
+    /// </summary>
+    public bool SenderAuthenticated => Dmarc == Pass && DkimAligned;
+
+    /// <summary>The three results as one line for staff, e.g. "spf=fail dkim=none dmarc=fail".</summary>
+    public string Results => $"spf={Spf} dkim={Dkim} dmarc={Dmarc}";
 
     /// <summary>
     /// The overall verdict: DMARC's when the domain publishes a policy; without one, a hard SPF fail
@@ -27,16 +38,4 @@ public sealed record SenderAuthentication(string Spf, string Dkim, string Dmarc,
         if (alignedPass) return Pass;
         return spf == None && dkim == None ? None : Unknown;
     }
-
-    /// <summary>The organizational domain: its last two labels (no public-suffix list here).</summary>
-    public static string Organizational(string domain)
-    {
-        var labels = domain.TrimEnd('.').ToLowerInvariant().Split('.');
-        return labels.Length <= 2 ? string.Join('.', labels) : $"{labels[^2]}.{labels[^1]}";
-    }
-
-    /// <summary>RFC 7489 identifier alignment: strict is the same domain, relaxed the same organizational domain.</summary>
-    public static bool Aligned(string a, string b, bool strict) =>
-        strict ? string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase)
-            : string.Equals(Organizational(a), Organizational(b), StringComparison.Ordinal);
 }

@@ -13,61 +13,67 @@ namespace Ghiseu.Features.Channels.Email;
 /// DKIM signatures (MimeKit's verifier, keys from DNS), and DMARC alignment of the From domain with
 /// them (RFC 7489). DNS that does not answer makes a check "unknown", never "fail".
 /// </summary>
-public sealed class SenderAuthenticator(DnsLookup dns, IOptions<EmailOptions> options, ILogger<SenderAuthenticator> log)
+public sealed class SenderAuthenticator(DnsLookup dns, PublicSuffixList suffixes, IOptions<EmailOptions> options, ILogger<SenderAuthenticator> log)
 {
     private const string Pass = SenderAuthentication.Pass, Fail = SenderAuthentication.Fail,
         Unknown = SenderAuthentication.Unknown, None = SenderAuthentication.None;
+
+    /// <summary>An SPF result; <paramref name="Temporary"/> when DNS did not answer (softfail, neutral and permerror are answers).</summary>
+    private sealed record Spf(string Result, string? Domain, bool Temporary);
 
     public async Task<SenderAuthentication> CheckAsync(MimeMessage m, InboundEmail row, CancellationToken ct)
     {
         if (!options.Value.Authentication.Enabled) return SenderAuthentication.NotChecked;
         var from = m.From.Mailboxes.FirstOrDefault()?.Domain?.ToLowerInvariant();
-        var (spf, spfDomain) = await SpfAsync(row, ct);
-        var (dkim, dkimDomains) = await DkimAsync(m, ct);
-        if (string.IsNullOrEmpty(from)) return new(spf, dkim, None, SenderAuthentication.Sum(spf, dkim, None, false));
+        var spf = await SpfAsync(row, ct);
+        var (dkim, dkimDomains, dkimTemporary) = await DkimAsync(m, ct);
+        if (string.IsNullOrEmpty(from)) return new(spf.Result, dkim, None, SenderAuthentication.Sum(spf.Result, dkim, None, false));
         var policy = await DmarcPolicyAsync(from, ct);
-        var spfAligned = spf == Pass && spfDomain is not null && SenderAuthentication.Aligned(spfDomain, from, policy?.StrictSpf == true);
-        var dkimAligned = dkimDomains.Any(d => SenderAuthentication.Aligned(d, from, policy?.StrictDkim == true));
+        var spfAligned = spf.Result == Pass && spf.Domain is not null && suffixes.Aligned(spf.Domain, from, policy?.StrictSpf == true);
+        var dkimAligned = dkimDomains.Any(d => suffixes.Aligned(d, from, policy?.StrictDkim == true));
         var dmarc = policy switch
         {
             null => None,
             { Temporary: true } => Unknown,
             _ when spfAligned || dkimAligned => Pass,
-            _ when spf == Unknown || dkim == Unknown => Unknown, // a check that could not be made might have passed
+            // Only a check DNS kept from being made might have passed. Softfail, neutral and permerror
+            // are the domain's own answers, not passes: DMARC fails on them (RFC 7489 section 4.2).
+            _ when spf.Temporary || dkimTemporary => Unknown,
             _ => Fail,
         };
-        return new(spf, dkim, dmarc, SenderAuthentication.Sum(spf, dkim, dmarc, spfAligned || dkimAligned));
+        return new(spf.Result, dkim, dmarc, SenderAuthentication.Sum(spf.Result, dkim, dmarc, spfAligned || dkimAligned)) { DkimAligned = dkimAligned };
     }
 
-    private async Task<(string, string?)> SpfAsync(InboundEmail row, CancellationToken ct)
+    private async Task<Spf> SpfAsync(InboundEmail row, CancellationToken ct)
     {
-        if (row.Source != "smtp" || !IPAddress.TryParse(row.ClientAddress, out var ip)) return (None, null);
+        if (row.Source != "smtp" || !IPAddress.TryParse(row.ClientAddress, out var ip)) return new(None, null, false);
         var sender = row.EnvelopeFrom;
         var domain = sender?[(sender.LastIndexOf('@') + 1)..];
-        if (string.IsNullOrEmpty(domain)) return (None, null); // the null reverse-path: RFC 7208 would check the HELO name, which is not kept
+        if (string.IsNullOrEmpty(domain)) return new(None, null, false); // the null reverse-path: RFC 7208 would check the HELO name, which is not kept
         try
         {
             var validator = new SpfValidator { DnsResolver = dns, DnsLookupLimit = 10 };
             var result = await validator.CheckHostAsync(ip, DomainName.Parse(domain), sender!, false, ct);
-            return (result.Result switch
+            return result.Result switch
             {
-                SpfQualifier.Pass => Pass,
-                SpfQualifier.Fail => Fail,
-                SpfQualifier.None => None,
-                _ => Unknown, // softfail, neutral, temperror, permerror: no proof either way
-            }, domain);
+                SpfQualifier.Pass => new(Pass, domain, false),
+                SpfQualifier.Fail => new(Fail, domain, false),
+                SpfQualifier.None => new(None, domain, false),
+                SpfQualifier.TempError => new(Unknown, domain, true),
+                _ => new(Unknown, domain, false), // softfail, neutral, permerror: no proof either way
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogDebug(e, "SPF check of {Domain} failed", domain);
-            return (Unknown, domain);
+            return new(Unknown, domain, true);
         }
     }
 
-    private async Task<(string, List<string>)> DkimAsync(MimeMessage m, CancellationToken ct)
+    private async Task<(string, List<string>, bool)> DkimAsync(MimeMessage m, CancellationToken ct)
     {
         var signatures = m.Headers.Where(h => h.Id == HeaderId.DkimSignature).Take(5).ToList();
-        if (signatures.Count == 0) return (None, []);
+        if (signatures.Count == 0) return (None, [], false);
         var verifier = new DkimVerifier(new DnsKeyLocator(dns));
         var passed = new List<string>();
         var temporary = false;
@@ -81,7 +87,7 @@ public sealed class SenderAuthenticator(DnsLookup dns, IOptions<EmailOptions> op
             catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or InvalidOperationException
                 or InvalidCipherTextException or KeyNotFoundException) { } // a broken signature or key: not a pass
         }
-        return (passed.Count > 0 ? Pass : temporary ? Unknown : Fail, passed);
+        return (passed.Count > 0 ? Pass : temporary ? Unknown : Fail, passed, temporary);
     }
 
     private sealed record DmarcPolicy(bool StrictSpf, bool StrictDkim, bool Temporary);
@@ -92,7 +98,7 @@ public sealed class SenderAuthenticator(DnsLookup dns, IOptions<EmailOptions> op
         try
         {
             var record = await DmarcRecordAsync(domain, ct);
-            var org = SenderAuthentication.Organizational(domain);
+            var org = suffixes.OrganizationalDomain(domain);
             if (record is null && org != domain) record = await DmarcRecordAsync(org, ct);
             return record is null ? null : new DmarcPolicy(Tag(record, "aspf") == "s", Tag(record, "adkim") == "s", false);
         }
