@@ -75,6 +75,8 @@ public sealed class EmailSenderIdentityTests(SenderCheckFactory f) : IClassFixtu
         Assert.NotEqual(first.Citizen.Id, forged.Case!.CitizenId);
         Assert.Null(await VerifiedAtAsync(f, forged.Case.CitizenId, owner));
         Assert.False(forged.Row.AutoReplied);
+        // Nor is the forged address offered to staff as evidence that the two records are one person.
+        Assert.Equal(0, await f.Db(db => db.CitizenMatchSuggestions.CountAsync(x => x.NewCitizenId == forged.Case.CitizenId)));
 
         // The owner's next signed message still joins their own record.
         await f.SendAsync(DkimKeys.Sign(Mail.Text(owner, Par, "Altă cerere", "Bună ziua din nou."), d));
