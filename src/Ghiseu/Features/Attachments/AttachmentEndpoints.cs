@@ -49,7 +49,6 @@ public static class AttachmentEndpoints
         var upload = work.Upload(c, shared!.Value, note, user);
         var (added, fileErrors) = await attachments.AddAsync(c.Id, c.UnitId, upload.Id, user.StaffId(), [.. form.Files], ct);
         if (fileErrors.Count > 0) return Problems.Validation([.. fileErrors]);
-        db.OutboxMessages.Add(Outbox.OutboxMessage.CaseChanged(c, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/cases/{c.Id}/attachments",
             added.Select(a => new AttachmentRef(a.Id, a.FileName, a.ContentType, a.Size, $"/api/v1/attachments/{a.Id}")));

@@ -2,7 +2,6 @@ using Ghiseu.Data;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Notifications;
-using Ghiseu.Features.Outbox;
 using Ghiseu.Features.Units;
 using Ghiseu.Web.Resources;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +74,6 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
         @case.Touch(now);
         db.Cases.Add(@case);
         db.Interactions.Add(first);
-        db.OutboxMessages.Add(OutboxMessage.Create(OutboxTypes.CaseCreated, new { caseId = @case.Id, unitId = unit.Id, channel = request.Channel }, now));
         if (announce is null) notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
         else await announce(@case, citizen, unit);
         // The one save of our own transaction: if it fails, the whole transaction is rolled back, so

@@ -115,8 +115,6 @@ public sealed partial class CaseWork
         Add(target, InteractionKind.Merge, Direction.Internal, $"{source.RegistrationNumber} merged into this case", user);
         target.Tags = [.. target.Tags.Union(source.Tags)];
         target.Touch(Now);
-        db.OutboxMessages.Add(Outbox.OutboxMessage.CaseChanged(source, Now));
-        db.OutboxMessages.Add(Outbox.OutboxMessage.CaseChanged(target, Now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(await reader.ToDtoAsync(target, ct));

@@ -5,7 +5,6 @@ using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Notifications;
 using Ghiseu.Features.Units;
-using Ghiseu.Features.Outbox;
 using Ghiseu.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +29,6 @@ public sealed partial class CaseWork(GhiseuDb db, CaseReader reader, CategoryCat
 
     private async Task<IResult> SaveAsync(Case c, HttpContext http, CancellationToken ct)
     {
-        db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, Now));
         await db.SaveChangesAsync(ct);
         http.Response.Headers.ETag = CaseReader.ETag(c);
         return TypedResults.Ok(await reader.ToDtoAsync(c, ct));

@@ -8,7 +8,7 @@ public sealed class OutboxMessage
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
-    /// <summary>What kind of message: case.created, case.updated, notify.email, notify.sms…</summary>
+    /// <summary>What kind of message: notify.email, notify.sms…</summary>
     public required string Type { get; set; }
 
     public required string Payload { get; set; }
@@ -28,8 +28,4 @@ public sealed class OutboxMessage
         Type = type, CreatedAt = now, NextAttemptAt = now,
         Payload = System.Text.Json.JsonSerializer.Serialize(payload, payload.GetType(), Data.Json.Options),
     };
-
-    /// <summary>The event that a case changed, for live views and integrations.</summary>
-    public static OutboxMessage CaseChanged(Cases.Case c, DateTimeOffset now) =>
-        Create(OutboxTypes.CaseChanged, new { caseId = c.Id, unitId = c.UnitId, status = c.Status }, now);
 }

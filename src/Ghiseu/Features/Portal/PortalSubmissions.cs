@@ -2,7 +2,6 @@ using Ghiseu.Data;
 using Ghiseu.Features.Attachments;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Notifications;
-using Ghiseu.Features.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +51,6 @@ public sealed class PortalSubmissions(CaseIntake intake, AttachmentService attac
             return errors;
         db.Interactions.Add(message);
         c.CitizenReplied(now);
-        db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, now));
         await db.SaveChangesAsync(ct);
         return [];
     }

@@ -4,7 +4,6 @@ using Ghiseu.Features.Cases;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
 using Ghiseu.Features.Notifications;
-using Ghiseu.Features.Outbox;
 using Ghiseu.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -128,7 +127,6 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
             if (c.Status == CaseStatus.Resolved) c.TransitionTo(CaseStatus.Open, Now);
             c.CitizenReplied(Now);
         }
-        db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, Now));
         row.CaseId = c.Id;
         row.InteractionId = i.Id;
         await FinishAsync(row, InboundState.Processed, MailClassifier.IsAutoReply(m) ? "joined (auto-reply)" : quiet ? "joined (report)" : "joined", ct);

@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Ghiseu.Data;
-using Ghiseu.Features.Outbox;
+using Ghiseu.Features.Events;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Ghiseu.Features.Desk.Live;
@@ -28,11 +27,13 @@ public sealed class DeskEvents
 /// </summary>
 public sealed record CaseCommit(Guid Unit, Guid Case, bool Created, Cases.Case? Saved = null);
 
-/// <summary>Watches saves for case events in the outbox and raises them once the change has committed.</summary>
+/// <summary>
+/// Watches saves for the case events they write and raises them in this process once the change has
+/// committed: the immediate path to open desk pages (subscribers of the event log follow within a
+/// poll). Registered after <see cref="Events.CaseEventInterceptor"/>, which adds the events to the save.
+/// </summary>
 public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly string[] Types = [OutboxTypes.CaseCreated, OutboxTypes.CaseChanged];
-
     // Cases touched by the save in progress, per context (a context saves one batch at a time).
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.DbContext, List<CaseCommit>> pending = [];
 
@@ -71,8 +72,8 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
         Dictionary<Guid, Cases.Case>? tracked = null;
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.Entity is OutboxMessage m && entry.State == Microsoft.EntityFrameworkCore.EntityState.Added && Types.Contains(m.Type) && Of(m) is { } found)
-                events.Add(found);
+            if (entry.Entity is Events.CaseEvent logged && entry.State == Microsoft.EntityFrameworkCore.EntityState.Added)
+                events.Add((logged.UnitId, logged.CaseId, logged.Type == CaseEventTypes.Created));
             // Only a case this save writes: its values are then exactly what commits.
             else if (entry.Entity is Cases.Case c && entry.State is Microsoft.EntityFrameworkCore.EntityState.Added or Microsoft.EntityFrameworkCore.EntityState.Modified)
                 (tracked ??= [])[c.Id] = c;
@@ -115,13 +116,5 @@ public sealed class DeskEventsInterceptor(DeskEvents events) : SaveChangesInterc
         pending.Remove(db);
         foreach (var unit in cases.Select(c => c.Unit).Distinct()) events.Raise(unit);
         foreach (var commit in cases) events.Raise(commit);
-    }
-
-    private static (Guid, Guid, bool)? Of(OutboxMessage m)
-    {
-        using var doc = JsonDocument.Parse(m.Payload);
-        var root = doc.RootElement;
-        return root.TryGetProperty("unitId", out var u) && u.TryGetGuid(out var unit) && root.TryGetProperty("caseId", out var c) && c.TryGetGuid(out var id)
-            ? (unit, id, m.Type == OutboxTypes.CaseCreated) : null;
     }
 }

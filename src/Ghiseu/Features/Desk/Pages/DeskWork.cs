@@ -1,7 +1,6 @@
 using Ghiseu.Data;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Identity;
-using Ghiseu.Features.Outbox;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace Ghiseu.Features.Desk.Pages;
 /// One unit of work per desk action: a fresh service scope (so a fresh data context, never a stale
 /// one that lived as long as the page) that carries the session's unit scope and actor.
 /// </summary>
-public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity session, IAuthorizationService authorization, TimeProvider clock)
+public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity session, IAuthorizationService authorization)
 {
     /// <summary>
     /// Whether the session's user holds the policy. Pages hide what a role may not do, but every change
@@ -37,7 +36,7 @@ public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity sessio
     }
 
     /// <summary>
-    /// Loads the case, applies the change and saves it with its case-changed event; returns null when
+    /// Loads the case, applies the change and saves it (its case events are written with it); returns null when
     /// done, or why not in words for the page.
     /// </summary>
     public async Task<string?> ChangeAsync(Guid caseId, Func<IServiceProvider, Case, Task<IResult?>> change) =>
@@ -51,7 +50,6 @@ public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity sessio
         try
         {
             if (await change(sp, c) is { } problem) return Describe(problem) ?? "";
-            db.OutboxMessages.Add(OutboxMessage.CaseChanged(c, clock.GetUtcNow()));
             await db.SaveChangesAsync();
             return null;
         }
