@@ -59,13 +59,15 @@ public static class DataServices
     /// are prepared on each connection after their fifth use, so PostgreSQL stops parsing and
     /// planning them anew: that was a quarter of its CPU while registering email. A connection string
     /// that sets <c>Max Auto Prepare</c> itself (0 behind a pooler that cannot keep prepared
-    /// statements) is left alone.
+    /// statements) is left alone. 256 slots: the statements of every feature together outgrew 64, and
+    /// a full cache evicts and re-prepares on every turn, which cost case creation a third of its
+    /// rate (see benchmarks.md, "Case events").
     /// </summary>
     internal static string WithPreparedStatements(string cs)
     {
         var b = new Npgsql.NpgsqlConnectionStringBuilder(cs);
         if (!cs.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !cs.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
-            b.MaxAutoPrepare = 64;
+            b.MaxAutoPrepare = 256;
         return b.ConnectionString;
     }
 

@@ -13,7 +13,7 @@ public class DatabaseConnectionTests(GhiseuFactory app)
         if (GhiseuFactory.IsPostgres)
         {
             var cs = await app.Db(db => Task.FromResult(db.Database.GetDbConnection().ConnectionString));
-            Assert.Equal(64, new Npgsql.NpgsqlConnectionStringBuilder(cs).MaxAutoPrepare);
+            Assert.Equal(256, new Npgsql.NpgsqlConnectionStringBuilder(cs).MaxAutoPrepare);
             return;
         }
         var (busy, temp) = await app.Db(async db =>
@@ -28,7 +28,7 @@ public class DatabaseConnectionTests(GhiseuFactory app)
     }
 
     [Theory]
-    [InlineData("Host=db;Database=g", 64)]
+    [InlineData("Host=db;Database=g", 256)]
     [InlineData("Host=db;Database=g;Max Auto Prepare=0", 0)]
     [InlineData("Host=db;Database=g;MaxAutoPrepare=10", 10)]
     public void PostgresConnectionString_PreparesStatementsUnlessItSaysOtherwise(string given, int expected) =>
