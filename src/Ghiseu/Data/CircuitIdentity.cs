@@ -14,7 +14,7 @@ public sealed class CircuitIdentity
 
     public AccessScope Scope { get; set; } = AccessScope.None;
 
-    public Actor? Actor { get; set; }
+    public AuditActor? AuditActor { get; set; }
 
     /// <summary>The signed-in staff member with their roles, so each desk change can check the role's policy.</summary>
     public System.Security.Claims.ClaimsPrincipal? User { get; set; }

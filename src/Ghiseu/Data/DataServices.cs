@@ -48,7 +48,7 @@ public static class DataServices
             context.ScopeSource = () => circuit.InCircuit ? circuit.Scope
                 : http is not null ? http.Features.Get<AccessScope>() ?? AccessScope.None
                 : AccessScope.System;
-            context.ActorSource = () => circuit.InCircuit ? circuit.Actor : null;
+            context.ActorSource = () => circuit.InCircuit ? circuit.AuditActor : null;
             return context;
         });
         return services;

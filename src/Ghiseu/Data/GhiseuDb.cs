@@ -65,7 +65,7 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     private Guid[] ScopeUnitIds => ScopeSource().UnitIds;
 
     /// <summary>Who acts, when not the current HTTP request's user (an interactive session's).</summary>
-    public Func<Features.Audit.Actor?> ActorSource { get; set; } = () => null;
+    public Func<Features.Audit.AuditActor?> ActorSource { get; set; } = () => null;
 
     /// <summary>Set while seeding demo data, which is no one's activity and not audited.</summary>
     internal bool AuditDisabled { get; set; }

@@ -1,3 +1,4 @@
+using Ghiseu.Common;
 using Ghiseu.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,4 +34,16 @@ public static class Problems
         {
             Status = status, Title = title, Detail = detail, Type = $"https://ghiseu.ro/problems/{code}",
         });
+
+    /// <summary>The problem details of a command's failure, the same for every endpoint.</summary>
+    public static IResult For(Failure failure) => failure switch
+    {
+        Failure.NotFound f => NotFound(f.Message.Length == 0 ? null : f.Message),
+        Failure.Invalid f => Validation([.. f.Errors.Select(e => (e.Field, e.Message))]),
+        Failure.Stale f => PreconditionFailed(f.Message),
+        Failure.Conflict f => Conflict(f.Message, f.Code),
+        Failure.Refused f => Unprocessable(f.Message, f.Code),
+        Failure.Unauthorized f => Unauthorized(f.Message),
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
+    };
 }

@@ -126,7 +126,7 @@ public class CaseInputAttackTests(GhiseuFactory app)
             [new Claim(ClaimTypes.NameIdentifier, auditor.Id.ToString()), new Claim(ClaimTypes.Name, auditor.Email!), new Claim(ClaimTypes.Role, Roles.Auditor)], "test"));
         session.InCircuit = true;
         session.Scope = await scope.ServiceProvider.GetRequiredService<UnitScopeResolver>().ResolveAsync(auditor.Id, false, CancellationToken.None);
-        session.Actor = new Actor(auditor.Id, auditor.Email, "desk");
+        session.AuditActor = new AuditActor(auditor.Id, auditor.Email, "desk");
         session.User = user;
         var desk = scope.ServiceProvider.GetRequiredService<DeskWork>();
 
@@ -153,7 +153,7 @@ public class CaseInputAttackTests(GhiseuFactory app)
             [new Claim(ClaimTypes.NameIdentifier, agent.Id.ToString()), new Claim(ClaimTypes.Name, agent.Email!), new Claim(ClaimTypes.Role, Roles.Agent)], "test"));
         session.InCircuit = true;
         session.Scope = await scope.ServiceProvider.GetRequiredService<UnitScopeResolver>().ResolveAsync(agent.Id, false, CancellationToken.None);
-        session.Actor = new Actor(agent.Id, agent.Email, "desk");
+        session.AuditActor = new AuditActor(agent.Id, agent.Email, "desk");
         session.User = user;
 
         var error = await scope.ServiceProvider.GetRequiredService<DeskWork>()

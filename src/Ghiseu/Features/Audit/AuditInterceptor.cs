@@ -42,7 +42,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     {
         if (db.AuditDisabled) return;
         db.ChangeTracker.DetectChanges();
-        var who = db.ActorSource() ?? Actor.From(http.HttpContext);
+        var who = db.ActorSource() ?? AuditActor.From(http.HttpContext);
         var now = clock.GetUtcNow();
         var entries = new List<AuditEntry>();
         var tracked = db.ChangeTracker.Entries().ToList();
@@ -77,7 +77,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     /// system did with each message (received, state, outcome, case), while a person's action on it (a
     /// retry, a release from quarantine or spam) is audited.
     /// </summary>
-    private static bool Audited(object entity, Actor who) => entity switch
+    private static bool Audited(object entity, AuditActor who) => entity switch
     {
         Idempotency.IdempotencyRecord or Outbox.OutboxMessage or RegistrationCounter or Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> => false,
         Channels.Email.InboundEmail => who.UserId is not null,
@@ -142,14 +142,14 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
 }
 
 /// <summary>The person and address behind the current request, as the audit trail records them.</summary>
-public sealed record Actor(Guid? UserId, string? Name, string? Ip)
+public sealed record AuditActor(Guid? UserId, string? Name, string? Ip)
 {
-    public static Actor From(HttpContext? http)
+    public static AuditActor From(HttpContext? http)
     {
-        if (http is null) return new Actor(null, "system", null);
+        if (http is null) return new AuditActor(null, "system", null);
         var user = http.User;
         Guid? id = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var g) ? g : null;
-        return new Actor(id, user.Identity?.IsAuthenticated == true ? user.Identity.Name : "anonymous",
+        return new AuditActor(id, user.Identity?.IsAuthenticated == true ? user.Identity.Name : "anonymous",
             http.Connection.RemoteIpAddress?.ToString());
     }
 }

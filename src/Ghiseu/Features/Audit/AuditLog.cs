@@ -8,7 +8,7 @@ public sealed class AuditLog(GhiseuDb db, IHttpContextAccessor http, TimeProvide
     public async Task RecordAsync(string action, string entityType, string? entityId, Guid? unitId = null,
         string? details = null, CancellationToken ct = default)
     {
-        var who = db.ActorSource() ?? Actor.From(http.HttpContext);
+        var who = db.ActorSource() ?? AuditActor.From(http.HttpContext);
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(), UserId = who.UserId, UserName = who.Name, IpAddress = who.Ip,

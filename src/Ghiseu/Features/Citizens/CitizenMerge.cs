@@ -41,7 +41,7 @@ public sealed class CitizenMerge(GhiseuDb db, IHttpContextAccessor http, TimePro
         var known = (await db.CitizenMatchSuggestions
             .Where(s => (s.NewCitizenId == target && others.Contains(s.ExistingCitizenId)) || (s.ExistingCitizenId == target && others.Contains(s.NewCitizenId)))
             .Select(s => s.NewCitizenId == target ? s.ExistingCitizenId : s.NewCitizenId).ToListAsync(ct)).ToHashSet();
-        var who = db.ActorSource() ?? Actor.From(http.HttpContext);
+        var who = db.ActorSource() ?? AuditActor.From(http.HttpContext);
         foreach (var s in open)
         {
             var other = s.Other(source);

@@ -73,7 +73,7 @@ public sealed class MatchSuggestions(GhiseuDb db, CitizenMerge merge, IHttpConte
         }
         else
         {
-            var who = db.ActorSource() ?? Actor.From(http.HttpContext);
+            var who = db.ActorSource() ?? AuditActor.From(http.HttpContext);
             s.Decide(samePerson: false, who.UserId, who.Name, clock.GetUtcNow());
         }
         try

@@ -30,7 +30,7 @@ public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity sessio
         var identity = scope.ServiceProvider.GetRequiredService<CircuitIdentity>();
         identity.InCircuit = true; // before anything resolves a data context in this scope
         identity.Scope = session.Scope;
-        identity.Actor = session.Actor;
+        identity.AuditActor = session.AuditActor;
         identity.User = session.User;
         return await work(scope.ServiceProvider);
     }

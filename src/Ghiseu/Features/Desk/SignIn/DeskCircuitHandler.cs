@@ -31,7 +31,7 @@ public sealed class DeskCircuitHandler(CircuitIdentity identity, AuthenticationS
         {
             // Could not check the user again: the session sees nothing rather than what it saw before.
             identity.Scope = AccessScope.None;
-            identity.Actor = null;
+            identity.AuditActor = null;
             identity.User = null;
             log.LogWarning(e, "Desk session scope could not be renewed; the session sees no unit until it reconnects");
         }
@@ -42,13 +42,13 @@ public sealed class DeskCircuitHandler(CircuitIdentity identity, AuthenticationS
         if (user.StaffId() is { } id && await resolver.IsValidAsync(user, id, ct))
         {
             identity.Scope = await resolver.ResolveAsync(id, user.IsInRole(Roles.SystemAdmin), ct);
-            identity.Actor = new Actor(id, user.Identity?.Name, "desk");
+            identity.AuditActor = new AuditActor(id, user.Identity?.Name, "desk");
             identity.User = user;
         }
         else
         {
             identity.Scope = AccessScope.None;
-            identity.Actor = null;
+            identity.AuditActor = null;
             identity.User = null;
         }
     }
