@@ -27,6 +27,10 @@ public abstract record Failure(string Code, string Message)
     /// <summary>Well-formed but cannot be carried out, e.g. no contact to reply to (422).</summary>
     public sealed record Refused(string Code, string Message) : Failure(Code, Message);
 
+    /// <summary>For a form: the field errors, or this failure's message on the given field.</summary>
+    public List<(string Field, string Message)> OnForm(string field) =>
+        this is Invalid i ? [.. i.Errors.Select(e => (e.Field, e.Message))] : [(field, Message)];
+
     /// <summary>The actor is not who the command needs (401).</summary>
     public sealed record Unauthorized(string Message) : Failure("unauthorized", Message);
 }

@@ -19,7 +19,7 @@ public static class FeatureServices
     public static IServiceCollection AddCitizens(this IServiceCollection s) => s.AddScoped<CitizenDirectory>().AddScoped<CitizenMerge>().AddScoped<MatchSuggestions>();
 
     public static IServiceCollection AddCases(this IServiceCollection s) =>
-        s.AddScoped<CaseIntake>().AddScoped<CaseReader>().AddScoped<CaseWork>();
+        s.AddScoped<CaseIntake>().AddScoped<CitizenMessages>().AddScoped<CaseReader>().AddScoped<CaseWork>();
 
     public static IServiceCollection AddAttachments(this IServiceCollection s)
     {

@@ -24,12 +24,13 @@ public static class CaseEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(CreateCaseRequest request, HttpContext http, CaseIntake intake, CaseReader reader, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CreateCaseRequest request, HttpContext http, GhiseuDb db, CaseIntake intake, CaseReader reader, CancellationToken ct)
     {
-        var result = await intake.CreateAsync(request, staffScoped: true, ct);
-        if (result.Case is null) return Problems.Validation([.. result.Errors]);
-        var dto = result.Parts is { } parts ? reader.ToDto(result.Case, parts) : await reader.ToDtoAsync(result.Case, ct);
-        http.Response.Headers.ETag = CaseReader.ETag(result.Case);
+        var user = http.User;
+        var result = await intake.CreateAsync(request, new Common.Actor.Staff(user.StaffId()!.Value, user.Identity?.Name ?? "", db.Scope), ct);
+        if (result.Value is not { } created) return Problems.For(result.Failure!);
+        var dto = reader.ToDto(created.Case, created.Parts);
+        http.Response.Headers.ETag = CaseReader.ETag(created.Case);
         return TypedResults.Created($"/api/v1/cases/{dto.Id}", dto);
     }
 

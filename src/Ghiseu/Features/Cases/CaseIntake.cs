@@ -1,3 +1,4 @@
+using Ghiseu.Common;
 using Ghiseu.Data;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Citizens;
@@ -8,50 +9,64 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Cases;
 
+/// <summary>How far a channel vouches for the sender's address (see <see cref="CitizenDirectory.FindOrCreateAsync"/>).</summary>
+public enum SenderProof { Claimed, Verified, Refuted }
+
 /// <summary>
-/// Creates a case from any channel: validates, matches the citizen, routes to the category's queue,
-/// sets the deadlines, numbers it and records the event in the outbox, all in one transaction.
+/// Opens a case from any channel: validates, matches the citizen, routes to the category's queue,
+/// sets the deadlines and numbers it, all in one transaction. A channel with work of its own
+/// (files, the raw message marked processed, its own answer) does it between the steps, in the
+/// same unit of work: <see cref="PrepareAsync"/>, then its changes on the draft and the context,
+/// then <see cref="BeginAsync"/> (numbering), then <see cref="IntakeWork.CommitAsync"/>.
+/// <see cref="CreateAsync"/> runs the steps for a channel without such work.
 /// </summary>
 public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog categories, CitizenDirectory citizens, Notifier notifier, TimeProvider clock)
 {
-    public sealed record Result(Case? Case, List<(string Field, string Message)> Errors)
+    /// <summary>Registers the request and tells the citizen with the "received" notification.</summary>
+    public async Task<Outcome<CaseDraft>> CreateAsync(CreateCaseRequest request, Actor actor, CancellationToken ct)
     {
-        /// <summary>What a new case was registered with, so the answer needs no reading back.</summary>
-        public CaseParts? Parts { get; init; }
+        var prepared = await PrepareAsync(request, actor, ct);
+        if (prepared.Value is not { } draft) return prepared;
+        await using var work = await BeginAsync(draft, ct);
+        work.AnnounceReceived();
+        await work.CommitAsync(ct);
+        return draft;
     }
 
+    /// <summary>
+    /// Checks the request and builds the case and its first message, not yet numbered or saved.
+    /// Staff may open cases only in their units (another unit answers as if it did not exist).
+    /// </summary>
     /// <param name="request">What was submitted.</param>
-    /// <param name="staffScoped">True for staff: the unit must be one of theirs (else: no such unit).</param>
-    /// <param name="attach">Adds files to the new case and its first message before anything is saved; returns errors to refuse the request.</param>
+    /// <param name="actor">Who submits it.</param>
     /// <param name="ct">Cancellation.</param>
-    /// <param name="precheck">The caller's own errors, reported together with these rules' so a form is corrected in one go.</param>
-    /// <param name="announce">Tells the citizen the registration number, once it is given; by default the "received"
-    /// notification. The email channel answers with a threaded auto-reply instead (or not at all, to a machine).</param>
-    /// <param name="senderVerified">The channel authenticated the sender's address (see <see cref="CitizenDirectory.FindOrCreateAsync"/>).</param>
-    /// <param name="senderRefuted">The channel found the sender's address forged: it joins no citizen (see <see cref="CitizenDirectory.FindOrCreateAsync"/>).</param>
-    public async Task<Result> CreateAsync(CreateCaseRequest request, bool staffScoped, CancellationToken ct,
-        Func<Case, Interaction, Task<List<(string, string)>>>? attach = null, IReadOnlyList<(string, string)>? precheck = null,
-        Func<Case, Citizen, Unit, Task>? announce = null, bool senderVerified = false, bool senderRefuted = false)
+    /// <param name="alsoWrong">The channel's own errors, reported with these rules' so a form is corrected in one go.</param>
+    /// <param name="sender">What the channel proved about the sender's address.</param>
+    public async Task<Outcome<CaseDraft>> PrepareAsync(CreateCaseRequest request, Actor actor, CancellationToken ct,
+        IReadOnlyList<FieldError>? alsoWrong = null, SenderProof sender = SenderProof.Claimed)
     {
-        var errors = new List<(string, string)>(precheck ?? []);
+        var errors = new List<FieldError>(alsoWrong ?? []);
+        var staff = actor as Actor.Staff;
         var unit = await units.FindAsync(request.Unit, ct);
-        if (unit is null || (staffScoped && !db.Scope.Allows(unit.Id)))
-            return new Result(null, [.. errors, ("unit", Messages.NoSuchUnit)]);
+        if (unit is null || (staff is not null && !staff.Scope.Allows(unit.Id)))
+            return new Failure.Invalid([.. errors, new("unit", Messages.NoSuchUnit)]);
         var category = await categories.FindAsync(unit.Id, request.Category, ct);
-        if (category is null) return new Result(null, [.. errors, ("category", string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.NoSuchCategory, unit.Code))]);
+        if (category is null)
+            return new Failure.Invalid([.. errors, new("category", string.Format(System.Globalization.CultureInfo.CurrentCulture, Messages.NoSuchCategory, unit.Code))]);
         var contact = new CitizenContact(request.Citizen.Name ?? "", request.Citizen.Email, request.Citizen.Phone,
             request.Citizen.Language, request.Citizen.Country, request.Citizen.Cnp);
-        errors.AddRange(CitizenDirectory.Validate(contact));
-        errors.AddRange(FieldValidation.Check(category, request.Fields));
-        if (CaseTags.Check(request.Tags) is { } tagError) errors.Add(("tags", tagError));
+        errors.AddRange(CitizenDirectory.Validate(contact).Select(e => new FieldError(e.Field, e.Message)));
+        errors.AddRange(FieldValidation.Check(category, request.Fields).Select(e => new FieldError(e.Field, e.Message)));
+        if (CaseTags.Check(request.Tags) is { } tagError) errors.Add(new("tags", tagError));
         var queueCode = request.Queue ?? category.DefaultQueueCode;
         var queue = queueCode is null ? null : await QueueAsync(unit.Id, queueCode, ct);
-        if (request.Queue is not null && queue is null) errors.Add(("queue", $"Unit {unit.Code} has no queue {request.Queue}."));
-        if (errors.Count > 0) return new Result(null, errors);
+        if (request.Queue is not null && queue is null) errors.Add(new("queue", $"Unit {unit.Code} has no queue {request.Queue}."));
+        if (errors.Count > 0) return new Failure.Invalid(errors);
 
         var now = clock.GetUtcNow();
-        var source = staffScoped ? ContactSource.Staff : CitizenDirectory.SourceOf(request.Channel);
-        var citizen = await citizens.FindOrCreateAsync(contact, staffScoped ? unit.Id : null, source, ct, senderVerified, senderRefuted);
+        var source = staff is not null ? ContactSource.Staff : CitizenDirectory.SourceOf(request.Channel);
+        var citizen = await citizens.FindOrCreateAsync(contact, staff is not null ? unit.Id : null, source, ct,
+            senderVerified: sender == SenderProof.Verified, senderRefuted: sender == SenderProof.Refuted);
         var @case = new Case
         {
             UnitId = unit.Id, QueueId = queue?.Id, CategoryId = category.Id, CitizenId = citizen.Id,
@@ -63,34 +78,33 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
             Fields = request.Fields ?? [],
         };
         Deadlines.Apply(@case, category, unit, now);
-        var first = FirstMessage(@case, citizen.Name);
-        if (attach is not null && await attach(@case, first) is { Count: > 0 } fileErrors) return new Result(null, fileErrors);
+        return new CaseDraft(@case, FirstMessage(@case, citizen.Name), new CaseParts(unit, queue, category, citizen));
+    }
 
-        // The transaction starts with the counter update: see RegistrationNumbers. Inside a caller's
-        // transaction (the email channel registers a batch of messages at once) the caller commits.
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var year = TimeZoneInfo.ConvertTime(now, Deadlines.Zone(unit)).Year;
-        @case.RegistrationNumber = RegistrationNumbers.Format(unit.Code, year, await RegistrationNumbers.NextAsync(db, unit.Id, year, ct));
-        @case.Touch(now);
-        db.Cases.Add(@case);
-        db.Interactions.Add(first);
-        if (announce is null) notifier.Enqueue(NotificationTemplates.Received, @case, citizen, unit);
-        else await announce(@case, citizen, unit);
-        // The one save of our own transaction: if it fails, the whole transaction is rolled back, so
-        // EF Core's automatic savepoint around it (two more round trips) would protect nothing.
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        db.Database.AutoSavepointsEnabled = false;
+    /// <summary>
+    /// Numbers the draft and adds it to the unit of work. The transaction starts with the counter
+    /// update (see RegistrationNumbers); inside a caller's transaction (the email channel registers a
+    /// batch of messages at once) the caller commits.
+    /// </summary>
+    public async Task<IntakeWork> BeginAsync(CaseDraft draft, CancellationToken ct)
+    {
+        var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await db.SaveChangesAsync(ct);
+            var c = draft.Case;
+            var now = clock.GetUtcNow();
+            var year = TimeZoneInfo.ConvertTime(c.CreatedAt, Deadlines.Zone(draft.Parts.Unit)).Year;
+            c.RegistrationNumber = RegistrationNumbers.Format(draft.Parts.Unit.Code, year, await RegistrationNumbers.NextAsync(db, c.UnitId, year, ct));
+            c.Touch(now);
+            db.Cases.Add(c);
+            db.Interactions.Add(draft.First);
+            return new IntakeWork(db, notifier, draft, tx);
         }
-        finally
+        catch
         {
-            db.Database.AutoSavepointsEnabled = savepoints;
+            if (tx is not null) await tx.DisposeAsync();
+            throw;
         }
-        if (tx is not null) await tx.CommitAsync(ct);
-        Web.Metrics.CasesCreated.Add(1, new KeyValuePair<string, object?>("channel", Json.Name(request.Channel)));
-        return new Result(@case, errors) { Parts = new CaseParts(unit, queue, category, citizen) };
     }
 
     // Per scope: a batch of email registers many cases into the same few queues. A queue not found is
@@ -104,15 +118,39 @@ public sealed class CaseIntake(GhiseuDb db, UnitDirectory units, CategoryCatalog
     private static Interaction FirstMessage(Case c, string citizenName) => new()
     {
         CaseId = c.Id, UnitId = c.UnitId, Direction = Direction.Inbound, Channel = c.Channel, At = c.CreatedAt,
-        AuthorName = citizenName, Body = c.Description, Public = true,
-        Kind = c.Channel switch
-        {
-            Channel.Email => InteractionKind.Email,
-            Channel.Phone => InteractionKind.Call,
-            Channel.Chat => InteractionKind.Chat,
-            Channel.Sms => InteractionKind.Sms,
-            Channel.Messaging => InteractionKind.Messaging,
-            _ => InteractionKind.PortalMessage,
-        },
+        AuthorName = citizenName, Body = c.Description, Public = true, Kind = Interaction.KindOf(c.Channel),
     };
+}
+
+/// <summary>A new case with its first message and what it was registered with, so the answer needs no reading back.</summary>
+public sealed record CaseDraft(Case Case, Interaction First, CaseParts Parts);
+
+/// <summary>
+/// A numbered case in the unit of work, until <see cref="CommitAsync"/> saves it with whatever the
+/// channel added to the same context. Disposed without a commit, its own transaction rolls back.
+/// </summary>
+public sealed class IntakeWork(GhiseuDb db, Notifier notifier, CaseDraft draft, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx) : IAsyncDisposable
+{
+    /// <summary>The "received" notification with the registration number, by email and SMS.</summary>
+    public void AnnounceReceived() => notifier.Enqueue(NotificationTemplates.Received, draft.Case, draft.Parts.Citizen, draft.Parts.Unit);
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        // The one save of our own transaction: if it fails, the whole transaction is rolled back, so
+        // EF Core's automatic savepoint around it (two more round trips) would protect nothing.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+        if (tx is not null) await tx.CommitAsync(ct);
+        Web.Metrics.CasesCreated.Add(1, new KeyValuePair<string, object?>("channel", Json.Name(draft.Case.Channel)));
+    }
+
+    public ValueTask DisposeAsync() => tx?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -51,6 +51,17 @@ public sealed class Interaction
 
     public const int SearchTextLimit = 4000;
 
+    /// <summary>The kind of a message that arrives on a channel (the walk-in desk and kiosk write like the portal).</summary>
+    public static InteractionKind KindOf(Channel channel) => channel switch
+    {
+        Cases.Channel.Email => InteractionKind.Email,
+        Cases.Channel.Phone => InteractionKind.Call,
+        Cases.Channel.Chat => InteractionKind.Chat,
+        Cases.Channel.Sms => InteractionKind.Sms,
+        Cases.Channel.Messaging => InteractionKind.Messaging,
+        _ => InteractionKind.PortalMessage,
+    };
+
     public static bool IsMessage(InteractionKind kind) =>
         kind is InteractionKind.Email or InteractionKind.PortalMessage or InteractionKind.Chat or InteractionKind.Call
             or InteractionKind.Sms or InteractionKind.Messaging or InteractionKind.Note;

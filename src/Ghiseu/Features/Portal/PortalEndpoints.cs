@@ -43,9 +43,9 @@ public static class PortalEndpoints
         else r = await http.ReadFromJsonAsync<PortalRequest>(Json.Options, ct);
         if (r is null) return Problems.Validation(("request", PortalText.RequestEmpty));
         var outcome = await portal.SubmitAsync(r, files, ct);
-        return outcome.Receipt is { } receipt
+        return outcome.Value is { } receipt
             ? TypedResults.Created($"/api/v1/portal/requests/{receipt.RegistrationNumber}", receipt)
-            : Problems.Validation([.. outcome.Errors]);
+            : Problems.For(outcome.Failure!);
     }
 
     private static async Task<IResult> StatusAsync(string registrationNumber, string? code, PortalCases cases, CancellationToken ct) =>
@@ -65,8 +65,8 @@ public static class PortalEndpoints
             files = [.. form.Files];
         }
         else body = (await http.ReadFromJsonAsync<JsonElement>(Json.Options, ct)).TryGetProperty("body", out var b) ? b.GetString() : null;
-        var errors = await portal.ReplyAsync(c, body, files, ct);
-        return errors.Count > 0 ? Problems.Validation([.. errors]) : TypedResults.Ok(await cases.StatusAsync(c, ct));
+        var failure = await portal.ReplyAsync(c, body, files, ct);
+        return failure is not null ? Problems.For(failure) : TypedResults.Ok(await cases.StatusAsync(c, ct));
     }
 
     private static async Task<IResult> RateAsync(string registrationNumber, string? code, RatingRequest r, PortalCases cases, PortalSubmissions portal, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Ghiseu.Common;
 using Ghiseu.Data;
 using Ghiseu.Features.Attachments;
 using Ghiseu.Features.Cases;
@@ -19,7 +20,7 @@ public sealed class QuarantineException(string reason) : Exception(reason);
 /// recorded, a message held as spam or ignored) and marks the message processed in the same
 /// SaveChanges, so the effect and the mark commit together or not at all.
 /// </summary>
-public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatalog categories, Notifier notifier, ThreadFinder threads,
+public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CitizenMessages messages, CategoryCatalog categories, Notifier notifier, ThreadFinder threads,
     EmailRouting routing, UnitDirectory units, IOptions<EmailOptions> options, TimeProvider clock)
 {
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -84,49 +85,47 @@ public sealed class EmailProcessor(GhiseuDb db, CaseIntake intake, CategoryCatal
         var auth = prepared.Authentication;
         // A sender that fails the checks is likely not the address's owner: an answer would go to the victim.
         var replyAllowed = auth.Check != SenderAuthentication.Fail && await MayAutoReplyAsync(m, sender, ct);
-        var result = await intake.CreateAsync(request, staffScoped: false, ct, (c, first) =>
+        var sent = auth.SenderAuthenticated ? SenderProof.Verified : auth.Check == SenderAuthentication.Fail ? SenderProof.Refuted : SenderProof.Claimed;
+        var opened = await intake.PrepareAsync(request, new Actor.Citizen(null, name), ct, sender: sent);
+        if (opened.Value is not { } draft) throw new QuarantineException(string.Join("; ", opened.Failure!.OnForm("").Select(e => $"{e.Field}: {e.Message}")));
+        var (c, first) = (draft.Case, draft.First);
+        first.ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300);
+        first.Body = Attach(c, first, row, prepared, first.Body);
+        (first.SenderCheck, first.SenderResults) = (auth.Check, auth.Results);
+        if (spoofOf is not null) db.Interactions.Add(new Interaction
         {
-            first.ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300);
-            first.Body = Attach(c, first, row, prepared, first.Body);
-            (first.SenderCheck, first.SenderResults) = (auth.Check, auth.Results);
-            if (spoofOf is not null) db.Interactions.Add(new Interaction
-            {
-                CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.Note, Direction = Direction.Internal, At = Now, AuthorName = "Ghiseu",
-                Body = EmailTexts.PossibleSpoof(mail.Language, spoofOf, prepared.Authentication),
-            });
-            Done(row, InboundState.Processed, spoofOf is null ? "created" : $"created (possible spoof of {spoofOf})");
-            row.CaseId = c.Id;
-            row.InteractionId = first.Id;
-            return Task.FromResult(new List<(string, string)>());
-        }, announce: async (c, citizen, u) =>
+            CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.Note, Direction = Direction.Internal, At = Now, AuthorName = "Ghiseu",
+            Body = EmailTexts.PossibleSpoof(mail.Language, spoofOf, auth),
+        });
+        Done(row, InboundState.Processed, spoofOf is null ? "created" : $"created (possible spoof of {spoofOf})");
+        row.CaseId = c.Id;
+        row.InteractionId = first.Id;
+        // Inside the batch's transaction: the batch commits (see InboundWorker).
+        await using var work = await intake.BeginAsync(draft, ct);
+        if (replyAllowed)
         {
-            if (!replyAllowed) return;
-            var profile = await ProfileAsync(u.Id, ct);
-            row.AutoReplied = notifier.AutoReply(c, citizen, u, sender, Template(profile, citizen.Language)) is not null;
+            // The email channel answers with a threaded auto-reply in the unit's words instead of the "received" notification.
+            var citizen = draft.Parts.Citizen;
+            var profile = await ProfileAsync(unit.Id, ct);
+            row.AutoReplied = notifier.AutoReply(c, citizen, unit, sender, Template(profile, citizen.Language)) is not null;
             if (row.AutoReplied && replied.TryGetValue(sender, out var count)) replied[sender] = count + 1;
-        }, senderVerified: auth.SenderAuthenticated, senderRefuted: auth.Check == SenderAuthentication.Fail);
-        if (result.Case is null)
-            throw new QuarantineException(string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
+        }
+        await work.CommitAsync(ct);
     }
 
     private async Task JoinAsync(Case c, InboundEmail row, MimeMessage m, PreparedEmail prepared, CancellationToken ct)
     {
         var mail = prepared.Mail!;
-        var i = new Interaction
-        {
-            CaseId = c.Id, UnitId = c.UnitId, Kind = InteractionKind.Email, Direction = Direction.Inbound, Channel = Channel.Email, At = Now,
-            AuthorName = Clip(mail.FromName ?? mail.FromAddress, 200), ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300), Public = true,
-            SenderCheck = prepared.Authentication.Check, SenderResults = prepared.Authentication.Results,
-        };
-        i.Body = Attach(c, i, row, prepared, Clip($"{mail.Subject}\n\n{mail.Text}".Trim(), 20000));
-        db.Interactions.Add(i);
         // Automatic mail (out of office, a report sent from the null reverse-path) joins quietly.
         var quiet = MailClassifier.IsAutoReply(m) || MailClassifier.HasNullReversePath(row);
-        if (!quiet)
+        var message = new InboundMessage(Channel.Email, "")
         {
-            if (c.Status == CaseStatus.Resolved) c.TransitionTo(CaseStatus.Open, Now);
-            c.CitizenReplied(Now);
-        }
+            ExternalId = mail.MessageId is null ? null : Clip(mail.MessageId, 300), Quiet = quiet,
+            SenderCheck = prepared.Authentication.Check, SenderResults = prepared.Authentication.Results,
+        };
+        var added = messages.Add(c, message, new Actor.Citizen(null, Clip(mail.FromName ?? mail.FromAddress, 200)));
+        if (added.Value is not { } i) throw new QuarantineException(added.Failure!.Message);
+        i.Body = Attach(c, i, row, prepared, Clip($"{mail.Subject}\n\n{mail.Text}".Trim(), 20000));
         row.CaseId = c.Id;
         row.InteractionId = i.Id;
         await FinishAsync(row, InboundState.Processed, MailClassifier.IsAutoReply(m) ? "joined (auto-reply)" : quiet ? "joined (report)" : "joined", ct);
