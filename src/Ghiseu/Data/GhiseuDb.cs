@@ -64,6 +64,10 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     private bool ScopeAll => ScopeSource().All;
     private Guid[] ScopeUnitIds => ScopeSource().UnitIds;
 
+    // Null for staff and system work: EF Core caches one SQL per parameter nullness and drops the
+    // branch a null rules out, so a staff query's SQL does not carry the citizen's branch (and back).
+    private Guid[]? ScopeCaseIds => ScopeSource().CaseIds;
+
     /// <summary>Who acts, when not the current HTTP request's user (an interactive session's).</summary>
     public Func<Features.Audit.AuditActor?> ActorSource { get; set; } = () => null;
 
@@ -80,12 +84,22 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(GhiseuDb).Assembly);
 
-        builder.Entity<Case>().HasQueryFilter(c => ScopeAll || ScopeUnitIds.Contains(c.UnitId));
-        builder.Entity<Interaction>().HasQueryFilter(i => ScopeAll || ScopeUnitIds.Contains(i.UnitId));
-        builder.Entity<Attachment>().HasQueryFilter(a => ScopeAll || ScopeUnitIds.Contains(a.UnitId));
-        builder.Entity<Citizen>().HasQueryFilter(p => ScopeAll
-            || (p.CreatedInUnitId != null && ScopeUnitIds.Contains(p.CreatedInUnitId.Value))
-            || Set<Case>().Any(c => c.CitizenId == p.Id && ScopeUnitIds.Contains(c.UnitId)));
+        // Staff see their units; a citizen (ScopeCaseIds set) sees their own cases and, of those, only
+        // what is public: the messages and files of the public timeline, their own name.
+        builder.Entity<Case>().HasQueryFilter(c => ScopeCaseIds == null
+            ? ScopeAll || ScopeUnitIds.Contains(c.UnitId)
+            : ScopeCaseIds.Contains(c.Id));
+        builder.Entity<Interaction>().HasQueryFilter(i => ScopeCaseIds == null
+            ? ScopeAll || ScopeUnitIds.Contains(i.UnitId)
+            : i.Public && ScopeCaseIds.Contains(i.CaseId));
+        builder.Entity<Attachment>().HasQueryFilter(a => ScopeCaseIds == null
+            ? ScopeAll || ScopeUnitIds.Contains(a.UnitId)
+            : ScopeCaseIds.Contains(a.CaseId) && Set<Interaction>().Any(i => i.Id == a.InteractionId));
+        builder.Entity<Citizen>().HasQueryFilter(p => ScopeCaseIds == null
+            ? ScopeAll
+                || (p.CreatedInUnitId != null && ScopeUnitIds.Contains(p.CreatedInUnitId.Value))
+                || Set<Case>().Any(c => c.CitizenId == p.Id && ScopeUnitIds.Contains(c.UnitId))
+            : Set<Case>().Any(c => c.CitizenId == p.Id));
         // Published articles are public; a draft belongs to its unit (drafts for every unit: see KnowledgeAccess).
         builder.Entity<Article>().HasQueryFilter(a => a.Published || ScopeAll || (a.UnitId != null && ScopeUnitIds.Contains(a.UnitId.Value)));
     }
@@ -139,6 +153,15 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
 /// <summary>The units a context may see; <see cref="All"/> for system work and system administrators.</summary>
 public sealed record AccessScope(bool All, Guid[] UnitIds)
 {
+    /// <summary>
+    /// Set for a citizen: the cases they may follow (the one a tracking code opens, or those filed with
+    /// the address they proved). Null for staff and system work.
+    /// </summary>
+    public Guid[]? CaseIds { get; init; }
+
+    /// <summary>A citizen's scope: these cases and, of them, only what is public.</summary>
+    public static AccessScope OfCitizen(IEnumerable<Guid> caseIds) => new(false, []) { CaseIds = [.. caseIds] };
+
     public static readonly AccessScope None = new(false, []);
     public static readonly AccessScope System = new(true, []);
 

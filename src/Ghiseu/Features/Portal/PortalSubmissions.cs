@@ -43,8 +43,8 @@ public sealed class PortalSubmissions(CaseIntake intake, CitizenMessages message
     {
         if (string.IsNullOrWhiteSpace(body) && files.Count == 0) return new Failure.Invalid("body", PortalText.ReplyEmpty);
         if (body?.Length > 20000) return new Failure.Invalid("body", PortalText.ReplyTooLong);
-        // The tracking code or the signed-in citizen opened the case: its citizen is the one writing.
-        var name = await db.Citizens.IgnoreQueryFilters().Where(x => x.Id == c.CitizenId).Select(x => x.Name).FirstAsync(ct);
+        // The tracking code opened the case (and the citizen's scope, see PortalCases): its citizen is the one writing.
+        var name = await db.Citizens.Where(x => x.Id == c.CitizenId).Select(x => x.Name).FirstAsync(ct);
         var added = messages.Add(c, new InboundMessage(Channel.Portal, body?.Trim() ?? ""), new Actor.Citizen(c.CitizenId, name));
         if (added.Value is not { } message) return added.Failure;
         if (files.Count > 0 && (await attachments.AddAsync(c.Id, c.UnitId, message.Id, null, files, ct)).Errors is { Count: > 0 } errors)

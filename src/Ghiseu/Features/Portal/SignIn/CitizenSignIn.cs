@@ -14,7 +14,7 @@ namespace Ghiseu.Features.Portal.SignIn;
 /// 15 minutes, five tries, used once. A signed-in citizen sees the requests filed with that address
 /// as their contact; typing the code back verifies the address.
 /// </summary>
-public sealed class CitizenSignIn(GhiseuDb db, CitizenDirectory citizens, EmailSender email, TimeProvider clock, ILogger<CitizenSignIn> log)
+public sealed class CitizenSignIn(GhiseuDb db, CitizenDirectory citizens, PortalCases cases, EmailSender email, TimeProvider clock, ILogger<CitizenSignIn> log)
 {
     public const string Scheme = "citizen";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
@@ -31,8 +31,7 @@ public sealed class CitizenSignIn(GhiseuDb db, CitizenDirectory citizens, EmailS
     {
         if (ContactNormalizer.Email(address) is not { } normalized) return Sent.NotSent;
         var now = clock.GetUtcNow();
-        var known = await db.ContactPoints.IgnoreQueryFilters().AnyAsync(p => p.Kind == ContactKind.Email && p.Value == normalized, ct)
-            || await db.Cases.IgnoreQueryFilters().AnyAsync(c => c.ContactEmail == normalized, ct);
+        var known = await cases.IsKnownAsync(normalized, ct);
         var recent = await db.SignInCodes.CountAsync(c => c.Email == normalized && c.CreatedAt > now - Lifetime, ct);
         if (!known || recent >= MaxCodesPerWindow) return Sent.NotSent;
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
