@@ -20,20 +20,6 @@ public class CitizenScopeTests(GhiseuFactory app)
     }
 
     [Fact]
-    public async Task StaffQueries_CarryNoCitizenBranch_AndCitizenQueriesNoUnitBranch()
-    {
-        await using var staff = await ContextAsync(new AccessScope(false, [Guid.NewGuid()]));
-        var staffSql = staff.Cases.Where(c => c.Subject != "").ToQueryString();
-        Console.WriteLine("STAFFSQL " + staffSql);
-        await using var citizen = await ContextAsync(AccessScope.OfCitizen([Guid.NewGuid()]));
-        var citizenSql = citizen.Cases.Where(c => c.Subject != "").ToQueryString();
-        Assert.Contains("UnitIds", staffSql, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("CaseIds", staffSql, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("CaseIds", citizenSql, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("UnitIds", citizenSql, StringComparison.OrdinalIgnoreCase);
-    }
-
-    [Fact]
     public async Task Citizen_SeesTheirCaseAndItsPublicTimeline_NothingInternal_NoOtherCase()
     {
         var paris = await app.Paris();
