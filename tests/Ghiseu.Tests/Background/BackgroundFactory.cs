@@ -61,6 +61,7 @@ public sealed class TestJob(string name, TestJob.Shared? together = null) : ISch
     public DateTimeOffset? FirstRunAt { get; private set; }
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public DateTimeOffset? CancelledAt { get; private set; }
 
     public async Task<TimeSpan> RunAsync(CancellationToken ct)
     {
@@ -72,7 +73,7 @@ public sealed class TestJob(string name, TestJob.Shared? together = null) : ISch
             if (BlockUntilCancelled)
             {
                 try { await Task.Delay(Timeout.Infinite, ct); }
-                catch (OperationCanceledException) { Cancelled.TrySetResult(); throw; }
+                catch (OperationCanceledException) { CancelledAt ??= DateTimeOffset.UtcNow; Cancelled.TrySetResult(); throw; }
             }
             await Task.Delay(20, CancellationToken.None);
             Interlocked.Increment(ref runs);

@@ -105,6 +105,33 @@ public class BackgroundWorkTests(BackgroundFactory app) : IClassFixture<Backgrou
         Assert.Equal("other-node/0123456789ab/pass", row.LeasedBy);
     }
 
+    /// <summary>A database that becomes unreachable on demand, for this runner only.</summary>
+    private sealed class FailingFactory(IDbContextFactory<Ghiseu.Data.GhiseuDb> inner) : IDbContextFactory<Ghiseu.Data.GhiseuDb>
+    {
+        public volatile bool Down;
+        public Ghiseu.Data.GhiseuDb CreateDbContext() => Down ? throw new InvalidOperationException("database unreachable") : inner.CreateDbContext();
+    }
+
+    [Fact]
+    public async Task ARunThatCannotRenewItsLease_IsCancelledBeforeTheLeaseRunsOut()
+    {
+        var job = new TestJob("test.unrenewable") { BlockUntilCancelled = true };
+        var factory = new FailingFactory(app.Services.GetRequiredService<IDbContextFactory<Ghiseu.Data.GhiseuDb>>());
+        var runner = new JobRunner([job], factory, Node("unrenewable"), TimeProvider.System,
+            app.Services.GetRequiredService<IConfiguration>(), NullLogger<JobRunner>.Instance);
+        using var stop = new CancellationTokenSource();
+        await runner.StartAsync(stop.Token);
+        await job.Started.Task.WaitAsync(Patience);
+        var leaseEnds = (await app.Db(db => db.JobLeases.AsNoTracking().SingleAsync(j => j.Name == "test.unrenewable"))).LeaseUntil!.Value;
+        factory.Down = true;
+        await job.Cancelled.Task.WaitAsync(Patience);
+        // Cancelled while its lease still held: no other node could have started the job meanwhile.
+        Assert.True(job.CancelledAt < leaseEnds, $"cancelled at {job.CancelledAt:O}, lease ended {leaseEnds:O}");
+        factory.Down = false;
+        await stop.CancelAsync();
+        await runner.StopAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task ANodeName_IsHeldByOneLiveProcessAtATime()
     {

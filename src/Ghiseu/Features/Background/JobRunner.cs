@@ -101,26 +101,45 @@ public sealed class JobRunner(IEnumerable<IScheduledJob> jobs, IDbContextFactory
     }
 
     // Extends the lease every third of its length; a renewal that finds the lease gone cancels the run.
+    // A renewal that fails (the database briefly unreachable) is tried again, and the run is cancelled
+    // before the lease it holds runs out: past that another node may take the job, and two runs of it
+    // must never overlap.
     private Task RenewAsync(string name, string holder, CancellationTokenSource run) => Task.Run(async () =>
     {
+        var held = clock.GetUtcNow() + Lease;
+        var pause = Lease / 3;
         try
         {
             while (true)
             {
-                await Task.Delay(Lease / 3, clock, run.Token);
-                await using var db = await factory.CreateDbContextAsync(run.Token);
-                var until = clock.GetUtcNow() + Lease;
-                if (await db.JobLeases.Where(j => j.Name == name && j.LeasedBy == holder)
-                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, until), run.Token) == 0)
+                await Task.Delay(pause, clock, run.Token);
+                try
                 {
-                    log.LogWarning("Job {Job} lost its lease; its run is cancelled", name);
-                    await run.CancelAsync();
-                    return;
+                    await using var db = await factory.CreateDbContextAsync(run.Token);
+                    var until = clock.GetUtcNow() + Lease;
+                    if (await db.JobLeases.Where(j => j.Name == name && j.LeasedBy == holder)
+                            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, until), run.Token) == 0)
+                    {
+                        log.LogWarning("Job {Job} lost its lease; its run is cancelled", name);
+                        await run.CancelAsync();
+                        return;
+                    }
+                    (held, pause) = (until, Lease / 3);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    pause = Lease / 12;
+                    if (clock.GetUtcNow() + pause >= held - Lease / 12)
+                    {
+                        log.LogWarning(e, "Job {Job} could not renew its lease before it runs out; its run is cancelled", name);
+                        await run.CancelAsync();
+                        return;
+                    }
+                    log.LogWarning(e, "Renewing the lease of job {Job} failed; trying again", name);
                 }
             }
         }
         catch (OperationCanceledException) { }
-        catch (Exception e) { log.LogWarning(e, "Renewing the lease of job {Job} failed", name); }
     });
 
     /// <summary>Ends a run: the lease cleared, the next run's time set (none: run again at once, elsewhere if need be).</summary>
