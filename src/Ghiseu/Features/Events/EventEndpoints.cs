@@ -25,15 +25,21 @@ public static class EventEndpoints
     private static async Task<Ok<List<SubscriptionDto>>> ListAsync(GhiseuDb db, IEnumerable<ICaseEventSubscriber> subscribers, CancellationToken ct)
     {
         var names = subscribers.Select(s => s.Name).ToList();
-        var rows = await db.EventSubscriptions.AsNoTracking().Where(s => names.Contains(s.Name)).ToListAsync(ct);
+        // One query for every subscriber, each with its backlog (counted up to 10,000).
+        var rows = await db.EventSubscriptions.AsNoTracking().Where(s => names.Contains(s.Name))
+            .Select(s => new
+            {
+                s.Name, s.EventId, s.UpdatedAt,
+                Behind = db.CaseEvents.Where(e => e.TransactionId > s.TransactionId || (e.TransactionId == s.TransactionId && e.Id > s.EventId)).Take(10_000).Count(),
+            })
+            .ToListAsync(ct);
         var jobs = names.Select(n => SubscriberJob.Prefix + n).ToList();
         var leases = await db.JobLeases.AsNoTracking().Where(j => jobs.Contains(j.Name)).ToDictionaryAsync(j => j.Name, ct);
         var list = new List<SubscriptionDto>();
         foreach (var s in rows.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            var behind = await db.CaseEvents.Where(e => e.TransactionId > s.TransactionId || (e.TransactionId == s.TransactionId && e.Id > s.EventId)).Take(10_000).CountAsync(ct);
             var job = leases.GetValueOrDefault(SubscriberJob.Prefix + s.Name);
-            list.Add(new SubscriptionDto(s.Name, s.EventId, s.UpdatedAt, behind, job?.Failures ?? 0, job?.LastError, job?.NextRunAt));
+            list.Add(new SubscriptionDto(s.Name, s.EventId, s.UpdatedAt, s.Behind, job?.Failures ?? 0, job?.LastError, job?.NextRunAt));
         }
         return TypedResults.Ok(list);
     }
