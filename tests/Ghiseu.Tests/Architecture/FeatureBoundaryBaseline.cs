@@ -74,11 +74,7 @@ public sealed partial class FeatureBoundaryTests
         Portal.PortalCases -> db.Interactions of Cases
         Portal.PortalCases -> db.Units of Units
         Portal.PortalEndpoints -> db.Attachments of Attachments
-        Portal.PortalEndpoints -> db.Interactions of Cases
         Portal.PortalSubmissions -> db.Citizens of Citizens
-        Portal.PortalSubmissions -> db.Interactions of Cases
-        Portal.SignIn.CitizenSignIn -> db.Cases of Cases
-        Portal.SignIn.CitizenSignIn -> db.ContactPoints of Citizens
         """;
 
     /// <summary>Rule (b): a type of Data/ or Web/ -> the feature it names.</summary>

@@ -24,6 +24,10 @@ public sealed class CitizenDirectory(GhiseuDb db, TimeProvider clock)
         return errors;
     }
 
+    /// <summary>Whether any citizen record, of any unit, holds this (normalized) contact.</summary>
+    public Task<bool> AnyHoldsAsync(ContactKind kind, string value, CancellationToken ct) =>
+        db.ContactPoints.IgnoreQueryFilters().AnyAsync(p => p.Kind == kind && p.Value == value, ct);
+
     /// <summary>Citizens of the caller's units by email, phone, CNP or name (diacritics ignored); an error for an unreadable phone.</summary>
     public async Task<(List<Citizen>? Found, string? Error)> SearchAsync(string? email, string? phone, string? cnp, string? name, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ namespace Ghiseu.Features.Portal;
 /// A wrong number/code pair is answered after the same delay as a right one would take at most, so
 /// timing tells nothing about which half was wrong.
 /// </summary>
-public sealed class PortalCases(GhiseuDb db)
+public sealed class PortalCases(GhiseuDb db, Citizens.CitizenDirectory citizens)
 {
     private static readonly TimeSpan MinimumAnswer = TimeSpan.FromMilliseconds(400);
 
@@ -52,7 +52,7 @@ public sealed class PortalCases(GhiseuDb db)
 
     /// <summary>Whether any citizen record or request names this address (whether a sign-in code is worth sending).</summary>
     public async Task<bool> IsKnownAsync(string email, CancellationToken ct) =>
-        await db.ContactPoints.IgnoreQueryFilters().AnyAsync(p => p.Kind == Citizens.ContactKind.Email && p.Value == email, ct)
+        await citizens.AnyHoldsAsync(Citizens.ContactKind.Email, email, ct)
         || await db.Cases.IgnoreQueryFilters().AnyAsync(c => c.ContactEmail == email, ct);
 
     public async Task<PortalStatus> StatusAsync(Case c, CancellationToken ct)
