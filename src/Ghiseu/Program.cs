@@ -16,6 +16,7 @@ using Ghiseu.Features.Knowledge;
 using Ghiseu.Features.Notifications;
 using Ghiseu.Features.Portal;
 using Ghiseu.Features.Units;
+using Ghiseu.Features.Webhooks;
 using Ghiseu.Web;
 
 // `migrate` and `create-admin` are one-off commands run by operators; anything else starts the server.
@@ -39,6 +40,7 @@ builder.Services.AddAttachments();
 builder.Services.AddAudit();
 builder.Services.AddBackground();
 builder.Services.AddCaseEvents();
+builder.Services.AddWebhooks();
 builder.Services.AddOutbox();
 builder.Services.AddNotifications();
 builder.Services.AddKnowledge();
@@ -70,6 +72,7 @@ app.MapCaseEndpoints();
 app.MapAttachmentEndpoints();
 app.MapAuditEndpoints();
 app.MapEventEndpoints();
+app.MapWebhookEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapPortalEndpoints();
 app.MapDeskApi();

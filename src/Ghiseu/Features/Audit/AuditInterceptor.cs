@@ -22,7 +22,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     private static readonly HashSet<string> Skipped =
     [
         nameof(Case.SearchText), nameof(Case.Version), "PasswordHash", "SecurityStamp", "ConcurrencyStamp",
-        "Hash", "SearchName", "NormalizedEmail", "NormalizedUserName", "LastTotpStep", "AccessFailedCount", "LastUsedAt",
+        "Hash", "ProtectedSecret", "SearchName", "NormalizedEmail", "NormalizedUserName", "LastTotpStep", "AccessFailedCount", "LastUsedAt",
     ];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
