@@ -74,9 +74,15 @@ public class BackgroundWorkTests(BackgroundFactory app) : IClassFixture<Backgrou
         var far = DateTimeOffset.UtcNow.AddMinutes(10);
         var mine = new OutboxMessage { Type = "test.none", Payload = "{}", CreatedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1), LeasedBy = previous, LeaseUntil = far };
         var theirs = new OutboxMessage { Type = "test.none", Payload = "{}", CreatedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1), LeasedBy = "other-node/0123456789ab/pass", LeaseUntil = far };
+        var mail = new Ghiseu.Features.Channels.Email.InboundEmail
+        {
+            MessageKey = $"restart-{Guid.NewGuid():N}", Sha256 = new string('0', 64), Source = "smtp", ReceivedAt = DateTimeOffset.UtcNow,
+            State = Ghiseu.Features.Channels.Email.InboundState.Pending, NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1), LeasedBy = previous, LeaseUntil = far,
+        };
         await app.Db(async db =>
         {
             db.OutboxMessages.AddRange(mine, theirs);
+            db.InboundEmails.Add(mail);
             db.JobLeases.Add(new JobLease { Name = "test.restart", LeasedBy = previous, LeaseUntil = far, NextRunAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
             return await db.SaveChangesAsync();
         });
@@ -87,6 +93,7 @@ public class BackgroundWorkTests(BackgroundFactory app) : IClassFixture<Backgrou
         Assert.Null(rows[mine.Id].LeasedBy);
         Assert.Null(rows[mine.Id].LeaseUntil);
         Assert.Equal("other-node/0123456789ab/pass", rows[theirs.Id].LeasedBy);
+        Assert.Null(await app.Db(db => db.InboundEmails.Where(m => m.Id == mail.Id).Select(m => m.LeasedBy).FirstAsync()));
         app.Restart.Enabled = true;
         await Until(() => app.Restart.Runs >= 1, "the restarted node to run its job again");
     }

@@ -7,7 +7,7 @@ namespace Ghiseu.Features.Background;
 /// One scheduled job (<see cref="IScheduledJob"/>) across every node: when it runs next, and which
 /// node runs it now. The conditional update that sets <see cref="LeasedBy"/> is the lease.
 /// </summary>
-public sealed class JobLease
+public sealed class JobLease : ILeasedRow
 {
     public required string Name { get; set; }
     public string? LeasedBy { get; set; }

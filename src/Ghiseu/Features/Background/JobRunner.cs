@@ -182,6 +182,5 @@ internal sealed class JobLeaseWork : ILeasedWork
     public string Name => "scheduled jobs";
 
     public Task<int> ReleaseEarlierRunsAsync(GhiseuDb db, NodeIdentity node, CancellationToken ct) =>
-        db.JobLeases.Where(j => j.LeasedBy != null && j.LeasedBy.StartsWith(node.NamePrefix) && !j.LeasedBy.StartsWith(node.RunPrefix))
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeasedBy, (string?)null).SetProperty(j => j.LeaseUntil, (DateTimeOffset?)null), ct);
+        LeasedRows.ReleaseEarlierRunsAsync(db.JobLeases, node, ct);
 }

@@ -85,6 +85,5 @@ internal sealed class OutboxLeases : ILeasedWork
     public string Name => "outbox";
 
     public Task<int> ReleaseEarlierRunsAsync(GhiseuDb db, NodeIdentity node, CancellationToken ct) =>
-        db.OutboxMessages.Where(m => m.ProcessedAt == null && m.LeasedBy != null && m.LeasedBy.StartsWith(node.NamePrefix) && !m.LeasedBy.StartsWith(node.RunPrefix))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), ct);
+        LeasedRows.ReleaseEarlierRunsAsync(db.OutboxMessages.Where(m => m.ProcessedAt == null), node, ct);
 }

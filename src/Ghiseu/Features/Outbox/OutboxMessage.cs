@@ -4,7 +4,7 @@ namespace Ghiseu.Features.Outbox;
 /// Something to tell the outside world (an email, an SMS, a webhook, a live update), written in the
 /// same transaction as the change that caused it and delivered afterwards with retries.
 /// </summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : Background.ILeasedRow
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

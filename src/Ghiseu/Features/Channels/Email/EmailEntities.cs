@@ -68,7 +68,7 @@ public enum InboundState { Pending, Processed, Quarantined, Spam, Ignored }
 /// file store. Processing turns it into a case or an interaction in the same transaction that marks
 /// it processed, so every message is handled exactly once.
 /// </summary>
-public sealed class InboundEmail
+public sealed class InboundEmail : Background.ILeasedRow
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

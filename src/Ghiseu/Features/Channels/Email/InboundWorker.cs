@@ -233,6 +233,5 @@ internal sealed class InboundLeases : ILeasedWork
     public string Name => "inbound mail";
 
     public Task<int> ReleaseEarlierRunsAsync(GhiseuDb db, NodeIdentity node, CancellationToken ct) =>
-        db.InboundEmails.Where(m => m.State == InboundState.Pending && m.LeasedBy != null && m.LeasedBy.StartsWith(node.NamePrefix) && !m.LeasedBy.StartsWith(node.RunPrefix))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeasedBy, (string?)null).SetProperty(m => m.LeaseUntil, (DateTimeOffset?)null), ct);
+        LeasedRows.ReleaseEarlierRunsAsync(db.InboundEmails.Where(m => m.State == InboundState.Pending), node, ct);
 }
