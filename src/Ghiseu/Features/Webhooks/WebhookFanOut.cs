@@ -12,7 +12,7 @@ namespace Ghiseu.Features.Webhooks;
 /// The one subscriber of case events for every hook (<c>events.webhooks</c>): it only writes, per
 /// event, a delivery for each enabled hook that wants it, with the body to send. Sending is the
 /// sender's (<see cref="WebhookSender"/>), hook by hook, so a slow receiver never holds up the log
-/// or another receiver. See decision 028.
+/// or another receiver. See decision 029.
 /// </summary>
 public sealed class WebhookFanOut(IDbContextFactory<GhiseuDb> factory, IServiceScopeFactory scopes, UnitDirectory units,
     IMemoryCache cache, TimeProvider clock) : ICaseEventSubscriber
