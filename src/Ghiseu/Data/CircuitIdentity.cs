@@ -1,5 +1,3 @@
-using Ghiseu.Features.Audit;
-
 namespace Ghiseu.Data;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Ghiseu.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,6 @@ public static class DataServices
     {
         services.AddOptions<GhiseuOptions>().BindConfiguration(GhiseuOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        services.AddSingleton<AuditInterceptor>();
 
         var db = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataDir = config[$"{GhiseuOptions.Section}:DataDirectory"] ?? "./data";
@@ -27,14 +25,14 @@ public static class DataServices
                     ["ConnectionStrings__Ghiseu must name the PostgreSQL server when the provider is Postgres."]);
             cs = WithPreparedStatements(cs);
             services.AddDbContextFactory<PostgresGhiseuDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(Interceptors(sp)));
-            services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<PostgresGhiseuDb>(sp.GetRequiredService<IDbContextFactory<PostgresGhiseuDb>>()));
+            services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<PostgresGhiseuDb>(sp.GetRequiredService<IDbContextFactory<PostgresGhiseuDb>>(), sp.GetService<IAmbientActor>()));
         }
         else
         {
             Directory.CreateDirectory(dataDir);
             cs = string.IsNullOrWhiteSpace(cs) ? $"Data Source={Path.Combine(dataDir, "ghiseu.db")}" : cs;
             services.AddDbContextFactory<SqliteGhiseuDb>((sp, o) => o.UseSqlite(cs).AddInterceptors([.. Interceptors(sp), new SqliteBusyTimeout()]));
-            services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<SqliteGhiseuDb>(sp.GetRequiredService<IDbContextFactory<SqliteGhiseuDb>>()));
+            services.AddSingleton<IDbContextFactory<GhiseuDb>>(sp => new Factory<SqliteGhiseuDb>(sp.GetRequiredService<IDbContextFactory<SqliteGhiseuDb>>(), sp.GetService<IAmbientActor>()));
         }
 
         services.AddScoped<CircuitIdentity>();
@@ -43,12 +41,13 @@ public static class DataServices
             var context = sp.GetRequiredService<IDbContextFactory<GhiseuDb>>().CreateDbContext();
             var circuit = sp.GetRequiredService<CircuitIdentity>();
             var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext;
+            var ambient = sp.GetService<IAmbientActor>();
             // Decided at every query: an interactive session's identity wins over whatever HttpContext
             // the circuit happens to see; a request uses its own scope; background work sees all.
             context.ScopeSource = () => circuit.InCircuit ? circuit.Scope
                 : http is not null ? http.Features.Get<AccessScope>() ?? AccessScope.None
                 : AccessScope.System;
-            context.ActorSource = () => circuit.InCircuit ? circuit.AuditActor : null;
+            context.ActorSource = () => (circuit.InCircuit ? circuit.AuditActor : null) ?? ambient?.Current;
             return context;
         });
         return services;
@@ -73,15 +72,17 @@ public static class DataServices
 
     /// <summary>The audit trail's, then those features registered as <see cref="ISaveChangesInterceptor"/> (live updates).</summary>
     private static IEnumerable<IInterceptor> Interceptors(IServiceProvider sp) =>
-        [sp.GetRequiredService<AuditInterceptor>(), .. sp.GetServices<ISaveChangesInterceptor>()];
+        [.. sp.GetServices<IAuditTrail>(), .. sp.GetServices<ISaveChangesInterceptor>()];
 
     /// <summary>Contexts made here serve background work: they see every unit.</summary>
-    private sealed class Factory<T>(IDbContextFactory<T> inner) : IDbContextFactory<GhiseuDb> where T : GhiseuDb
+    private sealed class Factory<T>(IDbContextFactory<T> inner, IAmbientActor? ambient) : IDbContextFactory<GhiseuDb> where T : GhiseuDb
     {
         public GhiseuDb CreateDbContext()
         {
             var context = inner.CreateDbContext();
             context.Scope = AccessScope.System;
+            // Work started by a request still carries the request's user; a job's is no one's.
+            if (ambient is not null) context.ActorSource = () => ambient.Current;
             // SQLite: one open per context instead of one per query. Every open of a SqliteConnection
             // registers EF's SQL functions anew, and the handles of the replaced ones are left to the
             // finalizer: at a few hundred queries a second that was a third of the process's CPU.

@@ -1,5 +1,4 @@
 using Ghiseu.Features.Attachments;
-using Ghiseu.Features.Audit;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Categories;
 using Ghiseu.Features.Channels.Email;
@@ -36,7 +35,7 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     public DbSet<RegistrationCounter> RegistrationCounters => Set<RegistrationCounter>();
     public DbSet<UnitGrant> UnitGrants => Set<UnitGrant>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
-    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Article> Articles => Set<Article>();
@@ -68,8 +67,14 @@ public abstract class GhiseuDb(DbContextOptions options) : IdentityDbContext<Sta
     // branch a null rules out, so a staff query's SQL does not carry the citizen's branch (and back).
     private Guid[]? ScopeCaseIds => ScopeSource().CaseIds;
 
-    /// <summary>Who acts, when not the current HTTP request's user (an interactive session's).</summary>
-    public Func<Features.Audit.AuditActor?> ActorSource { get; set; } = () => null;
+    /// <summary>
+    /// Who acts: set where the context is made (an interactive session's user, else the ambient actor
+    /// of the current request). Read at every save, like the scope.
+    /// </summary>
+    public Func<AuditActor?> ActorSource { get; set; } = () => null;
+
+    /// <summary>Whose name the audit trail and decisions record for what this context does now.</summary>
+    public AuditActor Actor => ActorSource() ?? AuditActor.System;
 
     /// <summary>Set while seeding demo data, which is no one's activity and not audited.</summary>
     internal bool AuditDisabled { get; set; }

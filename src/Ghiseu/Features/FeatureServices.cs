@@ -30,7 +30,8 @@ public static class FeatureServices
         return s.AddSingleton<FileStore>().AddScoped<AttachmentService>();
     }
 
-    public static IServiceCollection AddAudit(this IServiceCollection s) => s.AddScoped<AuditLog>();
+    public static IServiceCollection AddAudit(this IServiceCollection s) =>
+        s.AddScoped<AuditLog>().AddSingleton<Data.IAuditTrail, AuditInterceptor>().AddAuditedEntities();
 
     public static IServiceCollection AddOutbox(this IServiceCollection s) =>
         s.AddSingleton<Background.ILeasedWork, OutboxLeases>().AddHostedService<OutboxDispatcher>();

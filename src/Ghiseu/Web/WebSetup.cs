@@ -18,6 +18,7 @@ public static class WebSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddSingleton<IAmbientActor, RequestActor>();
         services.AddMemoryCache();
         services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so ProblemExceptionHandler can say what was wrong

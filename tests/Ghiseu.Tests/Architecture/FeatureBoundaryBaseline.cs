@@ -86,9 +86,7 @@ public sealed partial class FeatureBoundaryTests
         Data.CaseConfiguration -> Units
         Data.CategoryConfiguration -> Categories
         Data.CategoryConfiguration -> Units
-        Data.CircuitIdentity -> Audit
         Data.CitizenConfiguration -> Citizens
-        Data.DataServices -> Audit
         Data.GhiseuDb -> Attachments
         Data.GhiseuDb -> Audit
         Data.GhiseuDb -> Background
@@ -144,15 +142,7 @@ public sealed partial class FeatureBoundaryTests
         Attachments -> Audit
         Attachments -> Cases
         Attachments -> Identity
-        Audit -> Attachments
-        Audit -> Cases
-        Audit -> Categories
-        Audit -> Channels
-        Audit -> Citizens
-        Audit -> Idempotency
         Audit -> Identity
-        Audit -> Knowledge
-        Audit -> Units
         Cases -> Attachments
         Cases -> Audit
         Cases -> Categories
@@ -164,15 +154,6 @@ public sealed partial class FeatureBoundaryTests
         Categories -> Cases
         Categories -> Identity
         Categories -> Units
-        Channels -> Attachments
-        Channels -> Cases
-        Channels -> Categories
-        Channels -> Citizens
-        Channels -> Desk
-        Channels -> Identity
-        Channels -> Notifications
-        Channels -> Portal
-        Channels -> Units
         Citizens -> Audit
         Citizens -> Cases
         Citizens -> Identity

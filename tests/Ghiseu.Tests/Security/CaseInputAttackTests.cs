@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Ghiseu.Data;
-using Ghiseu.Features.Audit;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Desk.Pages;
 using Ghiseu.Features.Identity;

@@ -1,11 +1,10 @@
 using Ghiseu.Data;
-using Ghiseu.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Citizens;
 
 /// <summary>Merges a citizen recorded twice into the other record; the caller saves the change.</summary>
-public sealed class CitizenMerge(GhiseuDb db, IHttpContextAccessor http, TimeProvider clock)
+public sealed class CitizenMerge(GhiseuDb db, TimeProvider clock)
 {
     /// <summary>
     /// Moves the cases and contact points of <paramref name="source"/> to <paramref name="target"/>
@@ -41,7 +40,7 @@ public sealed class CitizenMerge(GhiseuDb db, IHttpContextAccessor http, TimePro
         var known = (await db.CitizenMatchSuggestions
             .Where(s => (s.NewCitizenId == target && others.Contains(s.ExistingCitizenId)) || (s.ExistingCitizenId == target && others.Contains(s.NewCitizenId)))
             .Select(s => s.NewCitizenId == target ? s.ExistingCitizenId : s.NewCitizenId).ToListAsync(ct)).ToHashSet();
-        var who = db.ActorSource() ?? AuditActor.From(http.HttpContext);
+        var who = db.Actor;
         foreach (var s in open)
         {
             var other = s.Other(source);

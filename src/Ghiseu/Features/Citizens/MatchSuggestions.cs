@@ -1,11 +1,10 @@
 using Ghiseu.Data;
-using Ghiseu.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Citizens;
 
 /// <summary>"Possible same person" suggestions as staff see and decide them: only those whose two records they can both see.</summary>
-public sealed class MatchSuggestions(GhiseuDb db, CitizenMerge merge, IHttpContextAccessor http, TimeProvider clock)
+public sealed class MatchSuggestions(GhiseuDb db, CitizenMerge merge, TimeProvider clock)
 {
     public sealed record Party(Guid Id, string Name, int Cases);
     public sealed record EvidenceDto(string Key, string Value);
@@ -73,7 +72,7 @@ public sealed class MatchSuggestions(GhiseuDb db, CitizenMerge merge, IHttpConte
         }
         else
         {
-            var who = db.ActorSource() ?? AuditActor.From(http.HttpContext);
+            var who = db.Actor;
             s.Decide(samePerson: false, who.UserId, who.Name, clock.GetUtcNow());
         }
         try

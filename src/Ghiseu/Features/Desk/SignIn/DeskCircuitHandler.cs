@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Ghiseu.Data;
-using Ghiseu.Features.Audit;
 using Ghiseu.Features.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
