@@ -70,7 +70,7 @@ app.MapCategoryEndpoints();
 app.MapCitizenEndpoints();
 app.MapCaseEndpoints();
 app.MapAttachmentEndpoints();
-app.MapAuditEndpoints();
+app.MapAuditEndpoints(Roles.AuditPolicy);
 app.MapEventEndpoints();
 app.MapWebhookEndpoints();
 app.MapKnowledgeEndpoints();

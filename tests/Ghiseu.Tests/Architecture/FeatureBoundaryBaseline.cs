@@ -139,12 +139,9 @@ public sealed partial class FeatureBoundaryTests
 
     /// <summary>Rule (c): feature -> feature, for each dependency inside a cycle.</summary>
     private const string CyclicDependencies = """
-        Attachments -> Audit
         Attachments -> Cases
         Attachments -> Identity
-        Audit -> Identity
         Cases -> Attachments
-        Cases -> Audit
         Cases -> Categories
         Cases -> Citizens
         Cases -> Idempotency
@@ -154,12 +151,10 @@ public sealed partial class FeatureBoundaryTests
         Categories -> Cases
         Categories -> Identity
         Categories -> Units
-        Citizens -> Audit
         Citizens -> Cases
         Citizens -> Identity
         Citizens -> Units
         Desk -> Attachments
-        Desk -> Audit
         Desk -> Cases
         Desk -> Categories
         Desk -> Citizens
@@ -168,15 +163,12 @@ public sealed partial class FeatureBoundaryTests
         Desk -> Notifications
         Desk -> Portal
         Desk -> Units
-        Events -> Audit
         Events -> Cases
         Events -> Identity
         Idempotency -> Identity
-        Identity -> Audit
         Identity -> Desk
         Identity -> Portal
         Identity -> Units
-        Knowledge -> Audit
         Knowledge -> Identity
         Knowledge -> Portal
         Knowledge -> Units
