@@ -86,9 +86,7 @@ public sealed partial class FeatureBoundaryTests
         Data.CaseConfiguration -> Units
         Data.CategoryConfiguration -> Categories
         Data.CategoryConfiguration -> Units
-        Data.CircuitIdentity -> Audit
         Data.CitizenConfiguration -> Citizens
-        Data.DataServices -> Audit
         Data.GhiseuDb -> Attachments
         Data.GhiseuDb -> Audit
         Data.GhiseuDb -> Background
@@ -141,20 +139,9 @@ public sealed partial class FeatureBoundaryTests
 
     /// <summary>Rule (c): feature -> feature, for each dependency inside a cycle.</summary>
     private const string CyclicDependencies = """
-        Attachments -> Audit
         Attachments -> Cases
         Attachments -> Identity
-        Audit -> Attachments
-        Audit -> Cases
-        Audit -> Categories
-        Audit -> Channels
-        Audit -> Citizens
-        Audit -> Idempotency
-        Audit -> Identity
-        Audit -> Knowledge
-        Audit -> Units
         Cases -> Attachments
-        Cases -> Audit
         Cases -> Categories
         Cases -> Citizens
         Cases -> Idempotency
@@ -164,21 +151,10 @@ public sealed partial class FeatureBoundaryTests
         Categories -> Cases
         Categories -> Identity
         Categories -> Units
-        Channels -> Attachments
-        Channels -> Cases
-        Channels -> Categories
-        Channels -> Citizens
-        Channels -> Desk
-        Channels -> Identity
-        Channels -> Notifications
-        Channels -> Portal
-        Channels -> Units
-        Citizens -> Audit
         Citizens -> Cases
         Citizens -> Identity
         Citizens -> Units
         Desk -> Attachments
-        Desk -> Audit
         Desk -> Cases
         Desk -> Categories
         Desk -> Citizens
@@ -187,15 +163,12 @@ public sealed partial class FeatureBoundaryTests
         Desk -> Notifications
         Desk -> Portal
         Desk -> Units
-        Events -> Audit
         Events -> Cases
         Events -> Identity
         Idempotency -> Identity
-        Identity -> Audit
         Identity -> Desk
         Identity -> Portal
         Identity -> Units
-        Knowledge -> Audit
         Knowledge -> Identity
         Knowledge -> Portal
         Knowledge -> Units
