@@ -23,4 +23,20 @@ public static class ETags
         var current = new EntityTagHeaderValue(Of(version));
         return !tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: true));
     }
+
+    /// <summary>
+    /// The version an If-Match names, for a command's expected version: null without If-Match or with "*";
+    /// -1 (no version) when no tag can be a version (weak, malformed) or several different ones are named.
+    /// </summary>
+    public static long? Expected(HttpRequest http)
+    {
+        var sent = http.Headers.IfMatch;
+        if (sent.Count == 0) return null;
+        if (!EntityTagHeaderValue.TryParseList(sent, out var tags)) return -1;
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any))) return null;
+        var versions = tags.Where(t => !t.IsWeak)
+            .Select(t => long.TryParse(t.Tag.Value?.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1)
+            .Distinct().ToList();
+        return versions.Count == 1 ? versions[0] : -1;
+    }
 }

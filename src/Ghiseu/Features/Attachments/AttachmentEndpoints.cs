@@ -46,7 +46,7 @@ public static class AttachmentEndpoints
         if (shared is null) errors.Add(("public", "Use true to share the files with the citizen, or false (the default) to keep them internal."));
         if (note.Length > 4000) errors.Add(("note", "The note is at most 4,000 characters."));
         if (errors.Count > 0) return Problems.Validation([.. errors]);
-        var upload = work.Upload(c, shared!.Value, note, user);
+        var upload = work.Upload(c, shared!.Value, note, user.Actor(db.Scope));
         var (added, fileErrors) = await attachments.AddAsync(c.Id, c.UnitId, upload.Id, user.StaffId(), [.. form.Files], ct);
         if (fileErrors.Count > 0) return Problems.Validation([.. fileErrors]);
         await db.SaveChangesAsync(ct);

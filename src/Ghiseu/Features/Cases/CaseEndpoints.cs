@@ -13,21 +13,39 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(Roles.StaffPolicy);
-        g.MapPost("", CreateAsync).RequireAuthorization(Roles.CaseWorkPolicy).Idempotent<Case>(CaseReplays.Created)
+        g.MapPost("", CreateAsync).RequireAuthorization(Roles.CaseWorkPolicy).Idempotent<Case>(ReplayCreatedAsync)
             .WithSummary("Registers a case on behalf of a citizen; returns it with its registration number and tracking code.");
         g.MapGet("", ListAsync).WithSummary("Cases of your units, filtered, sorted and paged by cursor.");
-        g.MapGet("/export", CaseExport.CsvAsync).WithSummary("The filtered case list as CSV (at most 10,000 rows); the export is audited.");
+        g.MapGet("/export", CaseExportEndpoints.CsvAsync).WithSummary("The filtered case list as CSV (at most 10,000 rows); the export is audited.");
         g.MapGet("/{id}", GetAsync).WithSummary("One case by id or registration number; the ETag header carries its version.");
         g.MapGet("/{id}/interactions", InteractionsAsync).WithSummary("Every message and event on the case, oldest first.");
-        g.MapGet("/{id}/export", CaseExport.BundleAsync).WithSummary("The case with its timeline, links and referrals as one JSON document; audited.");
+        g.MapGet("/{id}/export", CaseExportEndpoints.BundleAsync).WithSummary("The case with its timeline, links and referrals as one JSON document; audited.");
         CaseWorkEndpoints.Map(g);
         return app;
+    }
+
+    /// <summary>
+    /// How a case endpoint answers a retried Idempotency-Key when the first answer was lost after the
+    /// commit: the case as it is now, with the status and Location the endpoint gives.
+    /// </summary>
+    internal static Task<IResult?> ReplayCreatedAsync(HttpContext http, Guid id, CancellationToken ct) =>
+        ReplayAsync(http, id, dto => TypedResults.Created($"/api/v1/cases/{dto.Id}", dto), ct);
+
+    internal static Task<IResult?> ReplayChangedAsync(HttpContext http, Guid id, CancellationToken ct) =>
+        ReplayAsync(http, id, TypedResults.Ok, ct);
+
+    private static async Task<IResult?> ReplayAsync(HttpContext http, Guid id, Func<CaseDto, IResult> answer, CancellationToken ct)
+    {
+        var reader = http.RequestServices.GetRequiredService<CaseReader>();
+        if (await reader.FindAsync(id.ToString(), ct) is not { } c) return null;
+        http.Response.Headers.ETag = CaseReader.ETag(c);
+        return answer(await reader.ToDtoAsync(c, ct));
     }
 
     private static async Task<IResult> CreateAsync(CreateCaseRequest request, HttpContext http, GhiseuDb db, CaseIntake intake, CaseReader reader, CancellationToken ct)
     {
         var user = http.User;
-        var result = await intake.CreateAsync(request, new Common.Actor.Staff(user.StaffId()!.Value, user.Identity?.Name ?? "", db.Scope), ct);
+        var result = await intake.CreateAsync(request, user.Actor(db.Scope), ct);
         if (result.Value is not { } created) return Problems.For(result.Failure!);
         var dto = reader.ToDto(created.Case, created.Parts);
         http.Response.Headers.ETag = CaseReader.ETag(created.Case);

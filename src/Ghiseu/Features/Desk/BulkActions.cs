@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
+using Ghiseu.Common;
 using Ghiseu.Data;
 using Ghiseu.Features.Cases;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Ghiseu.Web;
 
 namespace Ghiseu.Features.Desk;
 
@@ -46,54 +46,37 @@ public sealed class BulkActions(CaseWork work, GhiseuDb db, TimeProvider clock)
         return errors;
     }
 
-    public async Task<List<BulkItemResult>> RunAsync(BulkRequest r, HttpRequest http, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Runs the action on each case as <paramref name="actor"/>; <paramref name="expectedVersion"/> (If-Match) applies to each.</summary>
+    public async Task<List<BulkItemResult>> RunAsync(BulkRequest r, Actor actor, long? expectedVersion, CancellationToken ct)
     {
         var results = new List<BulkItemResult>(r.Cases.Count);
         foreach (var id in r.Cases.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            IResult result;
-            try
+            var outcome = r.Action switch
             {
-                result = r.Action switch
-                {
-                    "assign" => await work.AssignAsync(id, r.Assignee, http, user, ct),
-                    "status" => await work.ChangeAsync(id, http, c => work.Transition(c, r.Status!.Value, r.Note, user, ct), ct),
-                    _ => await work.ChangeAsync(id, http, c => Task.FromResult(Tag(c, r.Tag!, r.Remove)), ct),
-                };
-            }
-            catch (DomainException e)
-            {
-                result = TypedResults.Problem(e.Message, statusCode: e.Conflict ? 409 : 422, type: $"https://ghiseu.ro/problems/{e.Code}");
-            }
+                "assign" => await work.AssignAsync(id, r.Assignee, actor, expectedVersion, ct),
+                "status" => await work.TransitionAsync(id, r.Status!.Value, r.Note, actor, expectedVersion, ct),
+                _ => await work.ChangeAsync(id, actor, expectedVersion, c => Tag(c, r.Tag!, r.Remove), ct),
+            };
             // A failed item must not ride along with the next one's save.
             db.ChangeTracker.Clear();
-            results.Add(Describe(id, result));
+            results.Add(outcome.Failure is { } f
+                ? new BulkItemResult(id, false, ProblemResults.StatusOf(f), f is Failure.Invalid ? f.Message : ProblemResults.DetailOf(f), f.Code)
+                : new BulkItemResult(id, true, StatusCodes.Status200OK));
         }
-        http.HttpContext.Response.Headers.ETag = default;
         return results;
     }
 
-    private IResult? Tag(Case c, string tag, bool remove)
+    private Failure.Invalid? Tag(Case c, string tag, bool remove)
     {
         var t = tag.Trim().ToLowerInvariant();
         if (remove) c.Tags = [.. c.Tags.Where(x => x != t)];
         else if (!c.Tags.Contains(t))
         {
-            if (c.Tags.Count >= CaseTags.MaxCount) return Web.Problems.Validation(("tag", $"The case already has {CaseTags.MaxCount} tags, the most it may have."));
+            if (c.Tags.Count >= CaseTags.MaxCount) return new Failure.Invalid("tag", $"The case already has {CaseTags.MaxCount} tags, the most it may have.");
             c.Tags = [.. c.Tags, t];
         }
         c.Touch(clock.GetUtcNow());
         return null;
     }
-
-    private static BulkItemResult Describe(string id, IResult result) => result switch
-    {
-        ProblemHttpResult p => new BulkItemResult(id, false, p.StatusCode, p.ProblemDetails.Detail ?? p.ProblemDetails.Title,
-            p.ProblemDetails.Type?.Split('/')[^1]),
-        ValidationProblem v => new BulkItemResult(id, false, v.StatusCode,
-            string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)), "validation"),
-        IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } s => new BulkItemResult(id, true, s.StatusCode!.Value),
-        IStatusCodeHttpResult s => new BulkItemResult(id, false, s.StatusCode ?? 500),
-        _ => new BulkItemResult(id, true, 200),
-    };
 }

@@ -42,7 +42,7 @@ public static class DeskPages
         s.AddCascadingAuthenticationState();
         s.AddScoped<AuthenticationStateProvider, DeskAuthenticationState>();
         s.AddScoped<CircuitHandler, DeskCircuitHandler>();
-        s.AddScoped<Pages.DeskWork>();
+        s.AddScoped<Pages.DeskWork>().AddScoped<Pages.DeskCommands>();
         s.AddScoped<Canned.CannedResponses>();
         s.AddSingleton<Live.DeskEvents>();
         s.AddSingleton<Live.DeskPresence>();

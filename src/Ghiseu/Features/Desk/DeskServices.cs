@@ -8,7 +8,7 @@ public static class DeskServices
     public static IServiceCollection AddDeskApi(this IServiceCollection s)
     {
         s.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        s.AddScoped<DeskInbox>().AddScoped<BulkActions>().AddScoped<Workload>();
+        s.AddScoped<DeskInbox>().AddScoped<BulkActions>().AddScoped<Workload>().AddScoped<SavedViews>();
         return s.AddDeskLive();
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Ghiseu.Data;
 using Ghiseu.Features.Identity;
 using Ghiseu.Web;
 
@@ -15,11 +16,12 @@ public static class DeskWorkEndpoints
             .WithSummary("Open cases of your units per agent and per queue, unassigned and overdue.");
     }
 
-    private static async Task<IResult> BulkAsync(BulkRequest request, HttpRequest http, ClaimsPrincipal user, BulkActions bulk, CancellationToken ct)
+    /// <summary>If-Match, when sent, is the version each case is expected at.</summary>
+    private static async Task<IResult> BulkAsync(BulkRequest request, HttpRequest http, ClaimsPrincipal user, GhiseuDb db, BulkActions bulk, CancellationToken ct)
     {
         var errors = BulkActions.Validate(request);
         if (errors.Count > 0) return Problems.Validation([.. errors]);
-        var results = await bulk.RunAsync(request, http, user, ct);
+        var results = await bulk.RunAsync(request, user.Actor(db.Scope), ETags.Expected(http), ct);
         return TypedResults.Ok(new { succeeded = results.Count(r => r.Ok), failed = results.Count(r => !r.Ok), results });
     }
 }

@@ -59,11 +59,13 @@ public sealed class IdempotencyFilter(GhiseuDb db, TimeProvider clock) : IEndpoi
             db.Entry(record).State = EntityState.Detached; // the handler changed nothing: nothing to remember
             return result;
         }
-        if (result is IStatusCodeHttpResult { StatusCode: { } status } && result is IValueHttpResult value)
+        // A typed union (Results<Ok<T>, …>) carries the answer it chose inside.
+        var answer = result is INestedHttpResult nested ? nested.Result : result;
+        if (answer is IStatusCodeHttpResult { StatusCode: { } status } && answer is IValueHttpResult value)
         {
             record.StatusCode = status;
             record.ResponseBody = JsonSerializer.Serialize(value.Value, value.Value?.GetType() ?? typeof(object), Json.Options);
-            record.Location = result.GetType().GetProperty("Location")?.GetValue(result) as string;
+            record.Location = answer.GetType().GetProperty("Location")?.GetValue(answer) as string;
             await db.SaveChangesAsync(http.RequestAborted);
         }
         return result;

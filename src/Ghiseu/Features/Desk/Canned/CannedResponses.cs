@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using Ghiseu.Common;
 using Ghiseu.Data;
 using Ghiseu.Features.Identity;
 using Ghiseu.Features.Notifications;
 using Ghiseu.Features.Units;
-using Ghiseu.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Desk.Canned;
@@ -41,31 +41,31 @@ public sealed class CannedResponses(GhiseuDb db, UnitDirectory units, TimeProvid
         NotificationTemplates.Fill(language == "en" ? c.BodyEn : c.BodyRo, values);
 
     /// <summary>Creates or replaces one; shared ones (no unit) only by system administrators, others within the caller's units.</summary>
-    public async Task<IResult> SaveAsync(Guid? id, CannedRequest r, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<CannedDto>> SaveAsync(Guid? id, CannedRequest r, ClaimsPrincipal user, CancellationToken ct)
     {
         Guid? unitId = null;
         if (r.Unit is not null)
         {
             var unit = await units.FindAsync(r.Unit, ct);
-            if (unit is null || !db.Scope.Allows(unit.Id)) return Problems.Validation(("unit", Web.Resources.Messages.NoSuchUnit));
+            if (unit is null || !db.Scope.Allows(unit.Id)) return new Failure.Invalid("unit", Web.Resources.Messages.NoSuchUnit);
             unitId = unit.Id;
         }
-        else if (!user.IsInRole(Roles.SystemAdmin)) return Problems.Validation(("unit", "Only system administrators write responses shared by every unit; choose a unit."));
+        else if (!user.IsInRole(Roles.SystemAdmin)) return new Failure.Invalid("unit", "Only system administrators write responses shared by every unit; choose a unit.");
         var row = id is null ? new CannedResponse { Title = "", BodyRo = "", BodyEn = "" } : await db.Set<CannedResponse>().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (row is null || (row.UnitId is { } old && !db.Scope.Allows(old))) return Problems.NotFound();
+        if (row is null || (row.UnitId is { } old && !db.Scope.Allows(old))) return new Failure.NotFound();
         (row.Title, row.BodyRo, row.BodyEn, row.UnitId, row.UpdatedAt) = (r.Title.Trim(), r.BodyRo.Trim(), r.BodyEn.Trim(), unitId, clock.GetUtcNow());
         if (id is null) db.Add(row);
         await db.SaveChangesAsync(ct);
-        var dto = new CannedDto(row.Id, row.Title, row.BodyRo, row.BodyEn, r.Unit?.ToUpperInvariant());
-        return id is null ? TypedResults.Created($"/api/v1/desk/canned-responses/{row.Id}", dto) : TypedResults.Ok(dto);
+        return new CannedDto(row.Id, row.Title, row.BodyRo, row.BodyEn, r.Unit?.ToUpperInvariant());
     }
 
-    public async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Deletes one; null when done.</summary>
+    public async Task<Failure?> DeleteAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
     {
         var row = await db.Set<CannedResponse>().FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (row is null || (row.UnitId is { } u ? !db.Scope.Allows(u) : !user.IsInRole(Roles.SystemAdmin))) return Problems.NotFound();
+        if (row is null || (row.UnitId is { } u ? !db.Scope.Allows(u) : !user.IsInRole(Roles.SystemAdmin))) return new Failure.NotFound();
         db.Remove(row);
         await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return null;
     }
 }

@@ -1,8 +1,8 @@
+using Ghiseu.Common;
 using Ghiseu.Data;
 using Ghiseu.Features.Cases;
 using Ghiseu.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ghiseu.Features.Desk.Pages;
@@ -20,7 +20,10 @@ public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity sessio
     public async Task<bool> MayAsync(string policy) =>
         session.User is { } user && (await authorization.AuthorizeAsync(user, policy)).Succeeded;
 
-    /// <summary>A change that is not a single-case edit (merge, referral outcome, bulk): runs only for a role holding the policy.</summary>
+    /// <summary>The signed-in staff member as the actor of the commands the desk runs.</summary>
+    public Actor.Staff Actor => (session.User ?? throw new InvalidOperationException("No one is signed in to the desk.")).Actor(session.Scope);
+
+    /// <summary>A change that is not a command's (saved views, canned answers): runs only for a role holding the policy.</summary>
     public async Task<string?> WriteAsync(Func<IServiceProvider, Task<string?>> work, string policy = Roles.CaseWorkPolicy) =>
         await MayAsync(policy) ? await ReadAsync(work) : DeskText.NotAllowedToChange;
 
@@ -36,38 +39,31 @@ public sealed class DeskWork(IServiceScopeFactory scopes, CircuitIdentity sessio
     }
 
     /// <summary>
-    /// Loads the case, applies the change and saves it (its case events are written with it); returns null when
-    /// done, or why not in words for the page.
+    /// Runs a case command as the signed-in staff member, for a role holding the policy; null when done, or
+    /// why not in the user's language.
     /// </summary>
-    public async Task<string?> ChangeAsync(Guid caseId, Func<IServiceProvider, Case, Task<IResult?>> change) =>
-        await MayAsync(Roles.CaseWorkPolicy) ? await ApplyAsync(caseId, change) : DeskText.NotAllowedToChange;
+    public async Task<string?> CommandAsync<T>(Func<IServiceProvider, Actor, Task<Outcome<T>>> command, string policy = Roles.CaseWorkPolicy) =>
+        await MayAsync(policy) ? await ReadAsync<string?>(async sp =>
+        {
+            try
+            {
+                return (await command(sp, Actor)).Failure is { } failure ? DeskFailures.Describe(failure) : null;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return DeskFailures.Describe(new Failure.Stale(0));
+            }
+        }) : DeskText.NotAllowedToChange;
 
-    private Task<string?> ApplyAsync(Guid caseId, Func<IServiceProvider, Case, Task<IResult?>> change) => ReadAsync<string?>(async sp =>
-    {
-        var db = sp.GetRequiredService<GhiseuDb>();
-        var c = await sp.GetRequiredService<CaseReader>().FindAsync(caseId.ToString(), CancellationToken.None);
-        if (c is null) return DeskText.CaseNotFound;
-        try
-        {
-            if (await change(sp, c) is { } problem) return Describe(problem) ?? "";
-            await db.SaveChangesAsync();
-            return null;
-        }
-        catch (DomainException e)
-        {
-            return e.Message;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return "The case was changed meanwhile; look again.";
-        }
-    });
+    /// <summary>Loads the case, applies the change and saves it (its case events are written with it); see <see cref="CommandAsync"/>.</summary>
+    public Task<string?> ChangeAsync(Guid caseId, Func<IServiceProvider, Case, Actor, Task<Failure?>> change, CancellationToken ct) =>
+        CommandAsync((sp, actor) => sp.GetRequiredService<CaseWork>().ChangeAsync(caseId.ToString(), actor, null, c => change(sp, c, actor), ct));
 
-    /// <summary>Why a case-work result is a refusal, in words; null when it is a success.</summary>
+    /// <summary>Why an endpoint-shaped result is a refusal, in words; null when it is a success (for pages not yet on commands).</summary>
     public static string? Describe(IResult result) => result switch
     {
-        ValidationProblem v => string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)),
-        ProblemHttpResult p => p.ProblemDetails.Detail ?? p.ProblemDetails.Title ?? "",
+        Microsoft.AspNetCore.Http.HttpResults.ValidationProblem v => string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)),
+        Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult p => p.ProblemDetails.Detail ?? p.ProblemDetails.Title ?? "",
         _ => null,
     };
 }

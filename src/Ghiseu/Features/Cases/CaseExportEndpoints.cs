@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ghiseu.Features.Cases;
 
 /// <summary>Exports of cases, always within the caller's units and always audited.</summary>
-public static class CaseExport
+public static class CaseExportEndpoints
 {
     public const int MaxRows = 10_000;
 
