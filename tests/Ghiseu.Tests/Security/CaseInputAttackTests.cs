@@ -130,8 +130,9 @@ public class CaseInputAttackTests(GhiseuFactory app)
         var desk = scope.ServiceProvider.GetRequiredService<DeskWork>();
 
         Assert.NotNull(await desk.ReadAsync(sp => sp.GetRequiredService<CaseReader>().FindAsync(id.ToString(), CancellationToken.None))); // the auditor may read it
-        var status = await desk.ChangeAsync(id, (sp, x) => sp.GetRequiredService<CaseWork>().Transition(x, CaseStatus.Resolved, null, user, CancellationToken.None));
-        var note = await desk.ChangeAsync(id, (sp, x) => Task.FromResult(sp.GetRequiredService<CaseWork>().Note(x, "scris de un auditor", user)));
+        var commands = scope.ServiceProvider.GetRequiredService<DeskCommands>();
+        var status = await commands.StatusAsync(id, CaseStatus.Resolved, CancellationToken.None);
+        var note = await commands.NoteAsync(id, "scris de un auditor", CancellationToken.None);
         var merge = await desk.WriteAsync(_ => Task.FromResult<string?>(null));
 
         Assert.All([status, note, merge], e => Assert.Contains("only reads", e, StringComparison.Ordinal));
@@ -155,8 +156,7 @@ public class CaseInputAttackTests(GhiseuFactory app)
         session.AuditActor = new AuditActor(agent.Id, agent.Email, "desk");
         session.User = user;
 
-        var error = await scope.ServiceProvider.GetRequiredService<DeskWork>()
-            .ChangeAsync(id, (sp, x) => sp.GetRequiredService<CaseWork>().Transition(x, CaseStatus.Open, null, user, CancellationToken.None));
+        var error = await scope.ServiceProvider.GetRequiredService<DeskCommands>().StatusAsync(id, CaseStatus.Open, CancellationToken.None);
 
         Assert.Null(error);
         Assert.Equal(CaseStatus.Open, await app.Db(db => db.Cases.Where(x => x.Id == id).Select(x => x.Status).FirstAsync()));
