@@ -48,9 +48,9 @@ public sealed partial class FeatureBoundaryTests
         Desk.DeskPages -> db.Attachments of Attachments
         Desk.Live.CaseEventRelay -> db.Cases of Cases
         Desk.Live.DeskHub -> db.Cases of Cases
-        Desk.Pages.CaseActions -> db.OutboxMessages of Outbox
         Desk.Pages.DeskCaseView -> db.Cases of Cases
         Desk.Pages.DeskCaseView -> db.Referrals of Cases
+        Desk.Pages.DeskCommands -> db.OutboxMessages of Outbox
         Desk.Pages.DeskHtml -> db.Attachments of Attachments
         Desk.Pages.DeskSuggestions -> db.Cases of Cases
         Desk.Pages.DeskSuggestions -> db.Roles of Identity
